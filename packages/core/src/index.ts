@@ -1,0 +1,28 @@
+/**
+ * Interfaces, errors and the running-loop slot shared by every @aio package.
+ *
+ * @packageDocumentation
+ */
+export { CancelledError, InvalidStateError, TimeoutError, BrokenExecutorError } from "./errors.js";
+export {
+  getRunningLoop,
+  getEventLoop,
+  setEventLoop,
+  _setRunningLoop,
+  _getRunningLoop,
+  _setInTurn,
+  _isInTurn,
+} from "./running-loop.js";
+export { FUTURE } from "./future-like.js";
+export type {
+  Awaitable,
+  Coroutine,
+  CoroutineSource,
+  FutureLike,
+  TaskLike,
+  TaskOptions,
+  TaskFactory,
+} from "./future-like.js";
+export type { EventLoop, Handle, TimerHandle, ExceptionContext, ExceptionHandler } from "./event-loop.js";
+export type { Executor, ConcurrentFutureLike, ShutdownOptions } from "./executor.js";
+export { isFuture, isCoroutine, isCoroutineFunction } from "./predicates.js";

@@ -1,0 +1,94 @@
+import type { EventLoop } from "./event-loop.js";
+import { slot } from "./slot.js";
+
+/**
+ * Returns the event loop that is running now.
+ *
+ * @remarks
+ * A loop counts as running from the moment its `runForever()` (or `runUntilComplete()`, `run()`)
+ * starts until it stops, including inside async-function continuations it resumes.
+ * @throws Error `"no running event loop"` when no loop is running.
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const loop = getRunningLoop();
+ *   loop.callSoon(() => console.log("soon"));
+ * });
+ * ```
+ * @public
+ */
+export function getRunningLoop(): EventLoop {
+  const loop = slot.running;
+  if (loop === null) throw new Error("no running event loop");
+  return loop;
+}
+
+/**
+ * Returns the running loop if there is one, else the loop set with {@link setEventLoop}.
+ *
+ * @remarks
+ * Unlike CPython 3.12, no loop is ever created implicitly: a program that needs a loop outside
+ * `run()` creates one (`newEventLoop()` or `new EventLoop()`) and sets it.
+ * @throws Error when no loop is running and none was set.
+ * @public
+ */
+export function getEventLoop(): EventLoop {
+  const loop = slot.running ?? slot.current;
+  if (loop === null) {
+    throw new Error("There is no current event loop: call setEventLoop(loop) or use run()");
+  }
+  return loop;
+}
+
+/**
+ * Sets (or with `null` clears) the loop that {@link getEventLoop} returns when no loop is running.
+ * @throws TypeError when `loop` is neither an event loop nor null.
+ * @public
+ */
+export function setEventLoop(loop: EventLoop | null): void {
+  if (loop !== null && (typeof loop !== "object" || typeof (loop as EventLoop).callSoon !== "function")) {
+    throw new TypeError(`setEventLoop(loop): expected an EventLoop or null, got ${String(loop)} (${typeof loop})`);
+  }
+  slot.current = loop;
+}
+
+/**
+ * For event-loop implementations: marks `loop` as the running loop (or none, with `null`).
+ *
+ * @remarks
+ * CPython's `asyncio.events._set_running_loop`. A loop calls it when `runForever()` starts and
+ * with `null` when it stops; it refuses to start while another loop is running.
+ * @public
+ */
+export function _setRunningLoop(loop: EventLoop | null): void {
+  slot.running = loop;
+}
+
+/**
+ * For event-loop implementations: the loop that is running, or null (no error).
+ * @public
+ */
+export function _getRunningLoop(): EventLoop | null {
+  return slot.running;
+}
+
+/**
+ * For event-loop implementations: call with `true` before running a batch of ready callbacks
+ * synchronously and with `false` after it.
+ *
+ * @remarks
+ * `currentTask()` relies on it to tell a task being stepped by the loop from an async-function
+ * continuation running as a microtask between turns.
+ * @public
+ */
+export function _setInTurn(inTurn: boolean): void {
+  slot.inTurn = inTurn;
+}
+
+/**
+ * For task implementations: whether a loop is running callbacks synchronously right now.
+ * @public
+ */
+export function _isInTurn(): boolean {
+  return slot.inTurn;
+}
