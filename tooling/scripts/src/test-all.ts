@@ -1,0 +1,152 @@
+// The root `pnpm test`: every check the repository has, in order, then one closing line.
+//   1. the DAG check (check-dag.ts)
+//   2. turbo run build
+//   3. turbo run typecheck api:check test --continue
+//   4. pnpm --filter @aio/bench run bench:check, when tooling/bench has that script
+// Output streams as it comes. The last line is `tests: N passed, M failed` (see report.ts for how
+// M also counts every failed step), and the exit code is 1 when M > 0.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { REPO_ROOT, checkRepo, formatReport } from "./check-dag.js";
+import {
+  type Failure,
+  type TestOutcome,
+  type TurboTask,
+  type VitestCounts,
+  finalLine,
+  oneLine,
+  readTurboSummary,
+  readVitestReport,
+  taskFailures,
+  tally,
+} from "./report.js";
+
+const REPORT = join(".vitest", "results.json");
+const RUNS = join(REPO_ROOT, ".turbo", "runs");
+
+interface Workspace {
+  dir: string;
+  name: string;
+  scripts: Record<string, string>;
+}
+
+/** Every package of packages/ and tooling/ (folders with a package.json). */
+function workspaces(): Workspace[] {
+  return ["packages", "tooling"].flatMap((group) => {
+    const base = join(REPO_ROOT, group);
+    if (!existsSync(base)) return [];
+    return readdirSync(base)
+      .sort()
+      .map((entry) => join(base, entry))
+      .filter((dir) => existsSync(join(dir, "package.json")))
+      .map((dir) => {
+        const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+        return { dir, name: String(manifest.name), scripts: manifest.scripts ?? {} };
+      });
+  });
+}
+
+function banner(title: string): void {
+  console.log(`\n==== ${title}`);
+}
+
+/** Runs a command with inherited output; returns its exit code (1 when it could not start). */
+function run(command: string, args: string[]): number {
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: "inherit" });
+  if (result.error) console.error(`${command}: ${result.error.message}`);
+  return result.status ?? 1;
+}
+
+function runFiles(): Set<string> {
+  return new Set(existsSync(RUNS) ? readdirSync(RUNS).filter((f) => f.endsWith(".json")) : []);
+}
+
+/** Runs turbo with a run summary and returns its tasks, plus a failure when turbo itself failed. */
+function turbo(args: string[]): { tasks: TurboTask[]; failures: Failure[] } {
+  const label = `turbo run ${args.join(" ")}`;
+  banner(label);
+  const before = runFiles();
+  const code = run(join(REPO_ROOT, "node_modules", ".bin", "turbo"), ["run", ...args, "--summarize"]);
+  const fresh = [...runFiles()]
+    .filter((f) => !before.has(f))
+    .map((f) => join(RUNS, f))
+    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+  let tasks: TurboTask[] = [];
+  const newest = fresh.at(-1);
+  try {
+    if (newest) tasks = readTurboSummary(JSON.parse(readFileSync(newest, "utf8")));
+  } catch (error) {
+    console.error(`${label}: unreadable run summary ${newest}: ${String(error)}`);
+  }
+  // A red turbo run with no failed task to show for it (bad config, crash) is a failure of its own.
+  const anyTaskFailed = tasks.some((t) => t.exitCode !== 0);
+  const failures = code !== 0 && !anyTaskFailed ? [{ name: label, reason: `exited ${code}` }] : [];
+  return { tasks, failures };
+}
+
+function dagStep(): Failure[] {
+  banner("check-dag");
+  try {
+    const report = checkRepo(REPO_ROOT);
+    for (const line of formatReport(report)) console.log(line);
+    const count = report.violations.length;
+    return count === 0 ? [] : [{ name: "dag", reason: `${count} violation(s), see check-dag above` }];
+  } catch (error) {
+    console.error(error);
+    return [{ name: "dag", reason: `check crashed: ${oneLine(String(error))}` }];
+  }
+}
+
+function benchStep(): Failure[] {
+  const bench = workspaces().find((w) => w.name === "@aio/bench");
+  if (!bench?.scripts["bench:check"]) return [];
+  banner("bench:check");
+  const code = run("pnpm", ["--filter", "@aio/bench", "run", "bench:check"]);
+  return code === 0 ? [] : [{ name: "bench:check", reason: `exited ${code}` }];
+}
+
+/** The test report (or its absence) and turbo test task of every workspace that has a test script. */
+function outcomes(all: readonly Workspace[], tasks: readonly TurboTask[]): TestOutcome[] {
+  return all
+    .filter((w) => w.scripts["test"])
+    .map((w) => ({
+      name: w.name,
+      report: readReport(w.dir),
+      task: tasks.find((t) => t.package === w.name && t.task === "test"),
+    }));
+}
+
+function readReport(dir: string): VitestCounts | null {
+  const file = join(dir, REPORT);
+  if (!existsSync(file)) return null;
+  try {
+    return readVitestReport(JSON.parse(readFileSync(file, "utf8")), dir);
+  } catch (error) {
+    return { passed: 0, failed: 0, brokenFiles: [`unreadable ${REPORT}: ${oneLine(String(error))}`] };
+  }
+}
+
+function main(): number {
+  const all = workspaces();
+  for (const w of all) rmSync(join(w.dir, REPORT), { force: true });
+
+  const failures = new Map<string, Failure>();
+  const note = (list: readonly Failure[]) => list.forEach((f) => failures.has(f.name) || failures.set(f.name, f));
+
+  note(dagStep());
+  const build = turbo(["build"]);
+  note([...build.failures, ...taskFailures(build.tasks)]);
+  const checks = turbo(["typecheck", "api:check", "test", "--continue"]);
+  // A build that failed in step 2 fails again here as a dependency; the Map keeps it once.
+  note([...checks.failures, ...taskFailures(checks.tasks)]);
+  note(benchStep());
+
+  const result = tally(outcomes(all, checks.tasks), [...failures.values()]);
+  banner("summary");
+  for (const line of result.summary) console.log(line);
+  console.log(finalLine(result));
+  return result.failed > 0 ? 1 : 0;
+}
+
+process.exitCode = main();
