@@ -1,0 +1,32 @@
+// What `yield* future` drives. It is stateless (it asks the future whether it is done), so one
+// iterator per future serves every awaiter and a done future costs no allocation after the first.
+import { FUTURE } from "@aio/core";
+import type { Future } from "./future.js";
+import { PENDING } from "./state.js";
+
+/** @internal */
+export class FutureIterator<T> implements Iterator<unknown, T, unknown> {
+  constructor(private readonly fut: Future<T>) {}
+
+  next(): IteratorResult<unknown, T> {
+    const fut = this.fut;
+    if (fut._state === PENDING) {
+      // Tell the task that drives us this is a real await, not a stray `yield fut`.
+      fut[FUTURE] = true;
+      return { done: false, value: fut };
+    }
+    return { done: true, value: fut.result() };
+  }
+
+  throw(error: unknown): IteratorResult<unknown, T> {
+    throw error;
+  }
+
+  return(value?: unknown): IteratorResult<unknown, T> {
+    return { done: true, value: value as T };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+}

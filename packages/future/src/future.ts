@@ -1,0 +1,302 @@
+import {
+  CancelledError,
+  FUTURE,
+  InvalidStateError,
+  getEventLoop,
+  type EventLoop,
+  type FutureLike,
+} from "@aio/core";
+import { FutureIterator } from "./future-iterator.js";
+import { forgetUnretrieved, watchUnretrieved } from "./never-retrieved.js";
+import { CANCELLED, FINISHED, PENDING, stateName, type State } from "./state.js";
+import { awaitHook } from "./await-hook.js";
+import { describe } from "./describe.js";
+
+/**
+ * Options for {@link Future}.
+ * @public
+ */
+export interface FutureOptions {
+  /** The loop the future belongs to. @defaultValue `getEventLoop()` */
+  loop?: EventLoop | undefined;
+}
+
+type Callback<F> = (future: F) => void;
+
+/**
+ * The result of an operation that has not finished yet, bound to an event loop (`asyncio.Future`).
+ *
+ * @remarks
+ * A future is pending until `setResult`, `setException` or `cancel` is called, and then stays as
+ * it is. Await it with `yield* fut` in a generator coroutine (returns at once, with no loop
+ * iteration, when the future is already done) or `await fut` in an async function.
+ *
+ * Differences from a Promise: the future is bound to one loop; its done callbacks always run
+ * through `loop.callSoon`, never synchronously; it can be cancelled; its state can be read
+ * synchronously with `done()`, `result()` and `exception()`.
+ *
+ * Cancellation: `cancel(msg)` moves a pending future to the cancelled state and schedules its
+ * callbacks; whoever awaits it gets a `CancelledError` whose message is `msg`.
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const fut = new Future<string>();
+ *   getRunningLoop().callLater(1, () => fut.setResult("done"));
+ *   console.log(await fut); // "done", one second later
+ * });
+ * ```
+ * @public
+ */
+export class Future<T> implements FutureLike<T> {
+  /** Protocol marker and blocking flag; see `FUTURE` in \@aio/core. */
+  [FUTURE] = false;
+  /** @internal */ _state: State = PENDING;
+  /** @internal */ _result: T | undefined = undefined;
+  /** @internal */ _exception: unknown = undefined;
+  /** @internal */ _loop: EventLoop;
+  // The first callback is kept inline: most futures have exactly one (the task that awaits it).
+  /** @internal */ _cb0: Callback<this> | null = null;
+  /** @internal */ _cbs: Callback<this>[] | null = null;
+  /** @internal */ _cancelMessage: string | undefined = undefined;
+  /** @internal A CancelledError the task's own coroutine raised, handed to the first reader. */
+  _cancelledError: CancelledError | null = null;
+  /** @internal */ _iter: FutureIterator<T> | null = null;
+  /** @internal */ _promise: Promise<T> | null = null;
+  /** @internal */ _logTraceback = false;
+
+  /**
+   * Creates a pending future.
+   * @throws TypeError when `options` is not an options object (Python's `loop=` is keyword-only).
+   */
+  constructor(options?: FutureOptions) {
+    if (options !== undefined && (options === null || typeof options !== "object" || "callSoon" in options)) {
+      throw new TypeError(`Future(options): expected { loop? }, got ${describe(options)}`);
+    }
+    this._loop = options?.loop ?? getEventLoop();
+  }
+
+  /** The loop this future is bound to. */
+  getLoop(): EventLoop {
+    return this._loop;
+  }
+
+  /** True once the future has a result, an error, or was cancelled. */
+  done(): boolean {
+    return this._state !== PENDING;
+  }
+
+  /** True if the future was cancelled. */
+  cancelled(): boolean {
+    return this._state === CANCELLED;
+  }
+
+  /**
+   * The future's value.
+   * @throws the stored error if the future failed.
+   * @throws {@link \@aio/core#CancelledError} if the future was cancelled.
+   * @throws {@link \@aio/core#InvalidStateError} if the future is still pending.
+   */
+  result(): T {
+    if (this._state === FINISHED) {
+      if (this._logTraceback) this._retrieved();
+      if (this._exception !== undefined) throw this._exception;
+      return this._result as T;
+    }
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    throw new InvalidStateError("Result is not ready.");
+  }
+
+  /**
+   * The error the future failed with, or null if it succeeded.
+   * @throws {@link \@aio/core#CancelledError} if the future was cancelled.
+   * @throws {@link \@aio/core#InvalidStateError} if the future is still pending.
+   */
+  exception(): unknown {
+    if (this._state === FINISHED) {
+      if (this._logTraceback) this._retrieved();
+      return this._exception === undefined ? null : this._exception;
+    }
+    if (this._state === CANCELLED) throw this._makeCancelledError();
+    throw new InvalidStateError("Exception is not set.");
+  }
+
+  /**
+   * Completes the future with `value` and schedules its done callbacks.
+   * @throws {@link \@aio/core#InvalidStateError} if the future is already done.
+   */
+  setResult(value: T): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`${stateName(this._state)}: ${this}`);
+    this._result = value;
+    this._state = FINISHED;
+    this._scheduleCallbacks();
+  }
+
+  /**
+   * Completes the future with an error and schedules its done callbacks. An Error subclass (the
+   * class itself) is instantiated. If nobody ever reads the error, the loop's exception handler
+   * hears about it when the future is garbage-collected.
+   * @throws {@link \@aio/core#InvalidStateError} if the future is already done.
+   * @throws TypeError if `error` is undefined (it would be indistinguishable from success).
+   */
+  setException(error: unknown): void {
+    if (this._state !== PENDING) throw new InvalidStateError(`${stateName(this._state)}: ${this}`);
+    if (typeof error === "function" && error.prototype instanceof Error) {
+      error = new (error as new () => Error)();
+    }
+    if (error === undefined) throw new TypeError("Future.setException(error): error must not be undefined");
+    this._exception = error;
+    this._state = FINISHED;
+    this._logTraceback = true;
+    watchUnretrieved(this, {
+      loop: this._loop,
+      message: `${this._kind()} exception was never retrieved`,
+      exception: error,
+      repr: String(this),
+    });
+    this._scheduleCallbacks();
+  }
+
+  /**
+   * Cancels the future if it is pending and schedules its done callbacks.
+   * @param msg - the message of the `CancelledError` awaiters will get.
+   * @returns false if the future was already done, else true.
+   */
+  cancel(msg?: string): boolean {
+    if (this._logTraceback) this._retrieved();
+    if (this._state !== PENDING) return false;
+    this._state = CANCELLED;
+    this._cancelMessage = msg;
+    this._scheduleCallbacks();
+    return true;
+  }
+
+  /**
+   * Arranges for `fn(future)` to be called through `loop.callSoon` once the future is done (on the
+   * next loop iteration if it already is). Callbacks run in registration order.
+   * @throws TypeError if `fn` is not a function.
+   */
+  addDoneCallback(fn: (future: this) => void): void {
+    if (typeof fn !== "function") {
+      throw new TypeError(`Future.addDoneCallback(fn): expected a function, got ${describe(fn)}`);
+    }
+    if (this._state !== PENDING) this._loop.callSoon(fn, this);
+    else if (this._cb0 === null && this._cbs === null) this._cb0 = fn;
+    else (this._cbs ??= []).push(fn);
+  }
+
+  /**
+   * Removes every registration of `fn` from the done callbacks.
+   * @returns how many registrations were removed.
+   */
+  removeDoneCallback(fn: (future: this) => void): number {
+    let removed = 0;
+    if (this._cb0 === fn) {
+      this._cb0 = null;
+      removed++;
+    }
+    const cbs = this._cbs;
+    if (cbs !== null) {
+      const kept = cbs.filter((cb) => cb !== fn);
+      removed += cbs.length - kept.length;
+      this._cbs = kept.length > 0 ? kept : null;
+    }
+    return removed;
+  }
+
+  /** Lets a generator coroutine wait with `const value = yield* future`. */
+  [Symbol.iterator](): Iterator<unknown, T, unknown> {
+    return (this._iter ??= new FutureIterator(this));
+  }
+
+  /**
+   * Lets an async function wait with `await future` (the future is PromiseLike).
+   *
+   * @remarks
+   * Inside a task, the task learns it is waiting on this future, so cancelling the task
+   * cancels this wait with `CancelledError`.
+   */
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if (awaitHook.fn !== null && this._state === PENDING) awaitHook.fn(this);
+    return this._nativePromise().then(onFulfilled, onRejected);
+  }
+
+  /** Shows the future's kind and state, e.g. `<Future pending>` or `<Future finished result=1>`. */
+  toString(): string {
+    return `<${this._kind()} ${this._describeState()}>`;
+  }
+
+  /** @internal Node's util.inspect shows the same as toString(). */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  /** @internal The word used in reprs and reports: "Future", "Task", ... */
+  _kind(): string {
+    return "Future";
+  }
+
+  /** @internal */
+  _describeState(): string {
+    const s = stateName(this._state);
+    if (this._state !== FINISHED) return s;
+    return this._exception !== undefined ? `${s} exception=${describe(this._exception)}` : `${s} result=${describe(this._result)}`;
+  }
+
+  /** @internal The error readers of a cancelled future get. */
+  _makeCancelledError(): CancelledError {
+    const own = this._cancelledError;
+    if (own !== null) {
+      this._cancelledError = null;
+      return own;
+    }
+    return new CancelledError(this._cancelMessage ?? "");
+  }
+
+  /** @internal Completion: schedule every callback, in order, then forget them. */
+  _scheduleCallbacks(): void {
+    const loop = this._loop;
+    const cb0 = this._cb0;
+    const cbs = this._cbs;
+    this._cb0 = null;
+    this._cbs = null;
+    if (cb0 !== null) loop.callSoon(cb0, this);
+    if (cbs !== null) for (let i = 0; i < cbs.length; i++) loop.callSoon(cbs[i]!, this);
+  }
+
+  /** @internal */
+  _retrieved(): void {
+    this._logTraceback = false;
+    forgetUnretrieved(this);
+  }
+
+  /** @internal One native promise per future, settled one loop iteration after the future. */
+  _nativePromise(): Promise<T> {
+    if (this._promise !== null) return this._promise;
+    const p = new Promise<T>((resolve, reject) => {
+      const settle = (f: this): void => {
+        hintMicrotasks(f._loop);
+        if (f._state === FINISHED && f._exception === undefined) resolve(f._result as T);
+        else {
+          try {
+            resolve(f.result());
+          } catch (e) {
+            reject(e);
+          }
+        }
+      };
+      // Already done: settle now. An await still resumes in a microtask, but costs no loop hop.
+      if (this._state !== PENDING) settle(this);
+      else this.addDoneCallback(settle);
+    });
+    this._promise = p;
+    return p;
+  }
+}
+
+/** @internal Tell a loop that native promise reactions were queued, so it lets microtasks run. */
+export function hintMicrotasks(loop: EventLoop): void {
+  (loop as { _hintMicrotasks?: () => void })._hintMicrotasks?.();
+}

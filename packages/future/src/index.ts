@@ -1,0 +1,10 @@
+/**
+ * `asyncio.Future` for TypeScript: a loop-bound result you can `yield*` or `await`.
+ *
+ * @packageDocumentation
+ */
+export { Future } from "./future.js";
+export type { FutureOptions } from "./future.js";
+export { wrapPromise } from "./wrap-promise.js";
+export { _setAwaitHook } from "./await-hook.js";
+export { hintMicrotasks as _hintMicrotasks } from "./future.js";

@@ -1,0 +1,515 @@
+import {
+  _getRunningLoop,
+  _setInTurn,
+  _setRunningLoop,
+  type CoroutineSource,
+  type EventLoop as EventLoopContract,
+  type ExceptionContext,
+  type ExceptionHandler,
+  type Executor,
+  type FutureLike,
+  type TaskFactory,
+  type TaskOptions,
+} from "@aio/core";
+import { Future } from "@aio/future";
+import { Task, ensureFuture, _pendingTasksOf } from "@aio/task";
+import { monotonicClock, type Clock } from "./clock.js";
+import { chainConcurrent, isExecutor, loadDefaultExecutor } from "./executor-bridge.js";
+import { formatExceptionContext } from "./exception-report.js";
+import { Handle, TimerHandle } from "./handle.js";
+import { NodeHost, type Host } from "./host.js";
+import { RingQueue } from "./ready-queue.js";
+import { TimerHeap } from "./timer-heap.js";
+import { describe, checkCallback, checkTime } from "./validate.js";
+
+/**
+ * Options for {@link EventLoop}.
+ * @public
+ */
+export interface EventLoopOptions {
+  /** What time it is. @defaultValue `monotonicClock` (real time) */
+  clock?: Clock | undefined;
+  /** How the loop waits and wakes. @defaultValue a new `NodeHost` */
+  host?: Host | undefined;
+  /** Start in debug mode. @defaultValue false */
+  debug?: boolean | undefined;
+}
+
+// How long one host turn may run before the loop lets I/O and other macrotasks in (ms).
+const TURN_BUDGET_MS = 20;
+
+/**
+ * The \@aio event loop (`asyncio.EventLoop`): runs callbacks, timers and tasks.
+ *
+ * @remarks
+ * Each iteration runs exactly the callbacks that were ready when it began; what they schedule runs
+ * in the next one. Due timers join the ready callbacks at the start of an iteration, in deadline
+ * order (equal deadlines in scheduling order). The loop runs many iterations per host turn while
+ * work is ready, and asks its {@link Host} to wake it for the next timer when it is idle.
+ *
+ * A loop is built from a {@link Clock} and a {@link Host}; `new EventLoop()` uses real monotonic
+ * time and Node's `setImmediate`/`setTimeout`. `TestLoop` uses a virtual clock.
+ * @example
+ * ```ts
+ * const loop = new EventLoop();
+ * loop.callLater(0.01, () => loop.stop());
+ * await loop.runForever();
+ * loop.close();
+ * ```
+ * @public
+ */
+export class EventLoop implements EventLoopContract {
+  /** In debug mode, callbacks that take at least this many seconds are reported. @defaultValue 0.1 */
+  slowCallbackDuration = 0.1;
+
+  /** @internal */ readonly _clock: Clock;
+  /** @internal */ readonly _host: Host;
+  /** @internal */ readonly _ready = new RingQueue<Handle>();
+  /** @internal */ readonly _timers = new TimerHeap();
+  /** @internal */ _timerSeq = 0;
+  /** @internal */ _running = false;
+  /** @internal */ _closed = false;
+  /** @internal */ _stopping = false;
+  /** @internal Whether the loop is inside a host turn (running callbacks synchronously). */
+  _inTurn = false;
+  /** @internal What the loop has asked its host for: nothing, "as soon as possible", or a deadline. */
+  _armed: "none" | "soon" | "timer" = "none";
+  /** @internal The deadline the host timer is armed for (Infinity: none, -Infinity: "soon"). */
+  _armedDeadline = Infinity;
+  /** @internal Native promise reactions were queued: let microtasks run before the next iteration. */
+  _microtasks = false;
+  /** @internal */ _debug: boolean;
+  /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
+  /** @internal */ _taskFactory: TaskFactory | null = null;
+  /** @internal */ _defaultExecutor: Executor | null = null;
+  /** @internal */ _defaultExecutorLoading: Promise<Executor> | null = null;
+  /** @internal */ _executorShutdownCalled = false;
+  /** @internal */ _onStop: (() => void) | null = null;
+  /** @internal */ readonly _tick = (): void => this._turn();
+
+  /** Creates a loop from a clock and a host (both optional). */
+  constructor(options: EventLoopOptions = {}) {
+    if (options === null || typeof options !== "object") {
+      throw new TypeError(`EventLoop(options): expected { clock?, host?, debug? }, got ${describe(options)}`);
+    }
+    this._clock = options.clock ?? monotonicClock;
+    this._host = options.host ?? new NodeHost();
+    this._debug = options.debug ?? false;
+  }
+
+  // ------------------------------------------------------------------ scheduling
+
+  /**
+   * Schedules `callback(...args)` to run on the next loop iteration, after callbacks scheduled earlier.
+   * @throws Error `"Event loop is closed"` on a closed loop.
+   * @throws TypeError if `callback` is not a function.
+   */
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+    if (this._closed) throw new Error("Event loop is closed");
+    if (typeof callback !== "function") checkCallback("callSoon", callback);
+    const h = new Handle(callback as (...a: unknown[]) => unknown, args, this);
+    this._ready.push(h);
+    if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
+    return h;
+  }
+
+  /**
+   * Schedules `callback(...args)` to run `delay` seconds from now (a negative delay means now).
+   * @throws TypeError if `delay` is null or not a number, or `callback` is not a function.
+   * @throws Error `"Event loop is closed"` on a closed loop.
+   */
+  callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle {
+    checkTime("callLater", "delay", delay);
+    return this._callAt(this._clock.now() + delay, callback as (...a: unknown[]) => unknown, args);
+  }
+
+  /**
+   * Schedules `callback(...args)` to run at loop time `when` (seconds, as `time()` counts).
+   * @throws TypeError if `when` is null or not a number, or `callback` is not a function.
+   * @throws Error `"Event loop is closed"` on a closed loop.
+   */
+  callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: A): TimerHandle {
+    checkTime("callAt", "when", when);
+    return this._callAt(when, callback as (...a: unknown[]) => unknown, args);
+  }
+
+  /** The loop's clock: monotonic seconds (virtual seconds on a `TestLoop`). */
+  time(): number {
+    return this._clock.now();
+  }
+
+  /** A new pending {@link \@aio/future#Future} bound to this loop. */
+  createFuture<T>(): Future<T> {
+    return new Future<T>({ loop: this });
+  }
+
+  /**
+   * Wraps a coroutine in a task on this loop, through the task factory if one is set.
+   * @throws Error `"Event loop is closed"` on a closed loop.
+   * @throws TypeError if `coro` is not a generator coroutine, coroutine function or PromiseLike.
+   */
+  createTask<T>(coro: CoroutineSource<T>, options?: TaskOptions): Task<T> {
+    if (this._closed) throw new Error("Event loop is closed");
+    const factory = this._taskFactory;
+    if (factory === null) return new Task(coro, { ...options, loop: this });
+    const { name, ...rest } = options ?? {};
+    const task = factory(this, coro, rest) as Task<T>;
+    if (name !== undefined) task.setName(name);
+    return task;
+  }
+
+  /**
+   * Sets the function `createTask` uses, called as `factory(loop, coro, options)`; null restores the default.
+   * @throws TypeError if `factory` is neither a function nor null.
+   */
+  setTaskFactory(factory: TaskFactory | null): void {
+    if (factory !== null && typeof factory !== "function") {
+      throw new TypeError(`setTaskFactory(factory): task factory must be a callable or null, got ${describe(factory)}`);
+    }
+    this._taskFactory = factory;
+  }
+
+  /** The task factory, or null when none is set. */
+  getTaskFactory(): TaskFactory | null {
+    return this._taskFactory;
+  }
+
+  // ------------------------------------------------------------------ running
+
+  /**
+   * Runs the loop until `stop()` is called.
+   * @returns a promise that settles when the loop stops; misuse is reported as a rejection:
+   * the loop is closed, already running, or another loop is running.
+   */
+  runForever(): Promise<void> {
+    try {
+      this._checkCanRun();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return new Promise<void>((resolve) => {
+      this._running = true;
+      _setRunningLoop(this);
+      this._onStop = resolve;
+      this._turn();
+    });
+  }
+
+  /**
+   * Runs the loop until `aw` is done and resolves to its result (or rejects with its error).
+   *
+   * @remarks
+   * `aw` may be a future or task, a generator coroutine, a coroutine function (called inside a new
+   * task), or any PromiseLike. Misuse is reported as a rejection: a closed or running loop, a
+   * future of another loop (RangeError), or `stop()` called before `aw` finished
+   * (`"Event loop stopped before Future completed."`).
+   */
+  async runUntilComplete<T>(aw: CoroutineSource<T> | FutureLike<T>): Promise<T> {
+    this._checkCanRun();
+    const fut = ensureFuture(aw, { loop: this });
+    if (fut.getLoop() !== this) throw new RangeError("runUntilComplete(aw): the future belongs to another loop");
+    if (fut instanceof Task) fut._logDestroyPending = false;
+    const stop = (): void => this.stop();
+    fut.addDoneCallback(stop);
+    try {
+      await this.runForever();
+    } finally {
+      fut.removeDoneCallback(stop);
+    }
+    if (!fut.done()) throw new Error("Event loop stopped before Future completed.");
+    return fut.result();
+  }
+
+  /** Stops the loop after the iteration in progress (before `runForever()`: after one iteration). */
+  stop(): void {
+    this._stopping = true;
+    if (this._running && !this._inTurn) this._arm(0);
+  }
+
+  /** True while `runForever()` (or `runUntilComplete()`) is in progress. */
+  isRunning(): boolean {
+    return this._running;
+  }
+
+  /** True once `close()` was called. */
+  isClosed(): boolean {
+    return this._closed;
+  }
+
+  /**
+   * Closes the loop: pending callbacks and timers are dropped, tasks still pending are reported
+   * (`"Task was destroyed but it is pending!"`), and the default executor is shut down without waiting.
+   * Closing twice does nothing.
+   * @throws Error `"Cannot close a running event loop"` while it runs.
+   */
+  close(): void {
+    if (this._running) throw new Error("Cannot close a running event loop");
+    if (this._closed) return;
+    for (const task of _pendingTasksOf(this)) {
+      if (task._logDestroyPending) this.callExceptionHandler({ message: "Task was destroyed but it is pending!", task });
+    }
+    this._closed = true;
+    this._ready.clear();
+    this._timers.clear();
+    this._host.cancel();
+    const executor = this._defaultExecutor;
+    this._defaultExecutor = null;
+    if (executor !== null) void Promise.resolve(executor.shutdown({ wait: false })).catch(() => {});
+  }
+
+  // ------------------------------------------------------------------ errors and debug
+
+  /** Sets (or with null removes) the handler for errors nobody else could handle; called as `handler(loop, context)`. */
+  setExceptionHandler(handler: ExceptionHandler | null): void {
+    if (handler !== null && typeof handler !== "function") {
+      throw new TypeError(`setExceptionHandler(handler): expected a function or null, got ${describe(handler)}`);
+    }
+    this._exceptionHandler = handler;
+  }
+
+  /** The exception handler, or null when none is set. */
+  getExceptionHandler(): ExceptionHandler | null {
+    return this._exceptionHandler;
+  }
+
+  /**
+   * Reports `context` to the exception handler, or to the default one when none is set. If the
+   * handler itself throws, the default handler reports that (`"Unhandled error in exception handler"`).
+   */
+  callExceptionHandler(context: ExceptionContext): void {
+    const handler = this._exceptionHandler;
+    if (handler === null) {
+      this.defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      handler(this, context);
+    } catch (error) {
+      this.defaultExceptionHandler({ message: "Unhandled error in exception handler", exception: error, context });
+    }
+  }
+
+  /** Prints the context: the message, the other keys (handle, future, task, ...) and the error with its stack. */
+  defaultExceptionHandler(context: ExceptionContext): void {
+    console.error(formatExceptionContext(context));
+  }
+
+  /** Turns debug mode on or off (slow-callback warnings). */
+  setDebug(enabled: boolean): void {
+    this._debug = Boolean(enabled);
+  }
+
+  /** Whether debug mode is on. */
+  getDebug(): boolean {
+    return this._debug;
+  }
+
+  // ------------------------------------------------------------------ executors
+
+  /**
+   * Runs `fn(...args)` in `executor` — or, with null, in the default executor — and returns a
+   * future on this loop for its result.
+   *
+   * @remarks
+   * With null and no default set, the loop loads \@aio/executor (an optional peer dependency) and
+   * creates a `ThreadPoolExecutor`; if it is not installed, the future fails with an error saying so.
+   *
+   * Cancellation: cancelling the returned future cancels the job if it has not started.
+   * @throws Error `"Event loop is closed"`, or `"Executor shutdown has been called"` after
+   * `shutdownDefaultExecutor()` when `executor` is null.
+   * @throws TypeError if `executor` is neither null nor an Executor, or `fn` is not a function.
+   */
+  runInExecutor<A extends unknown[], R>(executor: Executor | null, fn: (...args: A) => R, ...args: A): Future<Awaited<R>> {
+    if (this._closed) throw new Error("Event loop is closed");
+    if (executor !== null && !isExecutor(executor)) {
+      throw new TypeError(`runInExecutor(executor): expected an Executor or null, got ${describe(executor)}`);
+    }
+    if (typeof fn !== "function") throw new TypeError(`runInExecutor(executor, fn): expected a function, got ${describe(fn)}`);
+    const fut = new Future<Awaited<R>>({ loop: this });
+    const submit = (ex: Executor): void => {
+      if (fut.done()) return;
+      try {
+        chainConcurrent(ex.submit(fn, ...args), fut, this);
+      } catch (error) {
+        fut.setException(error);
+      }
+    };
+    const target = executor ?? this._defaultExecutor;
+    if (target !== null) {
+      submit(target);
+      return fut;
+    }
+    if (this._executorShutdownCalled) throw new Error("Executor shutdown has been called");
+    this._defaultExecutorLoading ??= loadDefaultExecutor().then((ex) => (this._defaultExecutor ??= ex));
+    this._defaultExecutorLoading.then(
+      (ex) => !this._closed && this.callSoon(submit, ex),
+      (error: unknown) => !this._closed && !fut.done() && fut.setException(error),
+    );
+    return fut;
+  }
+
+  /**
+   * Sets the executor `runInExecutor(null, ...)` uses.
+   * @throws TypeError if `executor` does not implement core's Executor interface.
+   */
+  setDefaultExecutor(executor: Executor): void {
+    if (!isExecutor(executor)) {
+      throw new TypeError(`setDefaultExecutor(executor): expected an Executor, got ${describe(executor)}`);
+    }
+    this._defaultExecutor = executor;
+  }
+
+  /** Shuts the default executor down and waits for its jobs; later `runInExecutor(null, ...)` calls fail. */
+  async shutdownDefaultExecutor(): Promise<void> {
+    this._executorShutdownCalled = true;
+    const executor = this._defaultExecutor ?? (await this._defaultExecutorLoading?.catch(() => null)) ?? null;
+    this._defaultExecutor = null;
+    if (executor !== null) await executor.shutdown({ wait: true });
+  }
+
+  // ------------------------------------------------------------------ the turn
+
+  /** @internal One host turn: iterations while work is ready, within a time budget. */
+  _turn(): void {
+    this._armed = "none";
+    this._armedDeadline = Infinity;
+    if (!this._running) return;
+    this._inTurn = true;
+    _setInTurn(true);
+    const started = Date.now();
+    try {
+      for (let i = 1; ; i++) {
+        this._runOnce();
+        if (this._stopping) break;
+        // Native promise reactions were queued: end the turn so those async-function
+        // continuations run (as microtasks) before the next iteration, as a task step would.
+        if (this._microtasks) break;
+        if (this._ready.length === 0 && !this._hasDueTimer() && !this._whenIdle()) break;
+        if ((i & 63) === 0 && Date.now() - started > TURN_BUDGET_MS) break;
+      }
+    } finally {
+      _setInTurn(false);
+      this._inTurn = false;
+    }
+    if (this._stopping) this._finishRun();
+    else this._armForNext();
+  }
+
+  /** @internal CPython's `_run_once`: move due timers to the ready queue, then run exactly the handles ready now. */
+  _runOnce(): void {
+    const timers = this._timers;
+    if (timers.size > 0) {
+      if (timers.cancelled > 0) timers.purge();
+      const deadline = this._clock.now() + this._clock.resolution;
+      for (let t = timers.peek(); t !== undefined && t._when <= deadline; t = timers.peek()) {
+        timers.pop();
+        t._scheduled = false;
+        if (t._cancelled) timers.cancelled--;
+        else this._ready.push(t);
+      }
+    }
+    const ready = this._ready;
+    const debug = this._debug;
+    for (let n = ready.length; n > 0; n--) {
+      const h = ready.shift();
+      if (h._cancelled) continue;
+      if (debug) this._runTimed(h);
+      else h._run();
+    }
+  }
+
+  /** @internal Hook for loops that can move their clock (TestLoop): return true to keep iterating. */
+  _whenIdle(): boolean {
+    return false;
+  }
+
+  /** @internal Called by futures when native promise reactions were queued. */
+  _hintMicrotasks(): void {
+    this._microtasks = true;
+  }
+
+  /** @internal */
+  _hasDueTimer(): boolean {
+    const top = this._timers.peek();
+    return top !== undefined && top._when <= this._clock.now() + this._clock.resolution;
+  }
+
+  /** @internal Ask the host for the next turn: now if work is ready, else at the earliest timer. */
+  _armForNext(): void {
+    if (this._ready.length > 0 || this._hasDueTimer() || this._microtasks) {
+      this._microtasks = false;
+      this._arm(0);
+      return;
+    }
+    this._timers.purge();
+    const top = this._timers.peek();
+    if (top !== undefined) this._arm(Math.max(0, top._when - this._clock.now()) * 1000, top._when);
+  }
+
+  /** @internal */
+  _arm(delayMs: number, deadline = -Infinity): void {
+    if (delayMs <= 0) {
+      if (this._armed === "soon") return;
+      this._armed = "soon";
+      this._armedDeadline = -Infinity;
+    } else {
+      this._armed = "timer";
+      this._armedDeadline = deadline;
+    }
+    this._host.request(this._tick, delayMs);
+  }
+
+  /** @internal */
+  _finishRun(): void {
+    this._stopping = false;
+    this._running = false;
+    this._armed = "none";
+    this._armedDeadline = Infinity;
+    this._host.cancel();
+    if (_getRunningLoop() === this) _setRunningLoop(null);
+    const done = this._onStop;
+    this._onStop = null;
+    done?.();
+  }
+
+  /** @internal */
+  _callAt(when: number, callback: (...a: unknown[]) => unknown, args: unknown[]): TimerHandle {
+    if (this._closed) throw new Error("Event loop is closed");
+    if (typeof callback !== "function") checkCallback("callAt", callback);
+    const t = new TimerHandle(when, this._timerSeq++, callback, args, this, this._timerCancelled);
+    this._timers.push(t);
+    // Re-arm the host only if the loop is waiting (not in a turn) for a later deadline, or for nothing.
+    if (this._running && !this._inTurn && this._armed !== "soon" && when < this._armedDeadline) {
+      this._arm(Math.max(0, when - this._clock.now()) * 1000, when);
+    }
+    return t;
+  }
+
+  /** @internal */
+  readonly _timerCancelled = (_t: TimerHandle): void => {
+    this._timers.cancelled++;
+  };
+
+  /** @internal */
+  _runTimed(h: Handle): void {
+    // Real time even on a virtual clock: slowness is about the CPU, not the loop's notion of time.
+    const t0 = performance.now();
+    h._run();
+    const dt = (performance.now() - t0) / 1000;
+    if (dt >= this.slowCallbackDuration) {
+      console.warn(`Executing ${h} took ${dt.toFixed(3)} seconds`);
+    }
+  }
+
+  /** @internal */
+  _checkCanRun(): void {
+    if (this._closed) throw new Error("Event loop is closed");
+    if (this._running) throw new Error("This event loop is already running");
+    if (_getRunningLoop() !== null) throw new Error("Cannot run the event loop while another loop is running");
+  }
+
+  /** Shows the loop's state, e.g. `<EventLoop running=false closed=false debug=false>`. */
+  toString(): string {
+    return `<${this.constructor.name} running=${this._running} closed=${this._closed} debug=${this._debug}>`;
+  }
+}

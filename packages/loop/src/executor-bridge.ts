@@ -1,0 +1,47 @@
+// runInExecutor's plumbing: any object with core's Executor interface works; the default executor
+// comes from \@aio/executor, loaded only when first needed (an optional peer dependency, so
+// installing \@aio/loop never pulls in worker pools).
+import { type ConcurrentFutureLike, type EventLoop, type Executor } from "@aio/core";
+import { Future } from "@aio/future";
+
+/** @internal Copies a concurrent future's outcome into `fut` through the loop; cancelling `fut` cancels it. */
+export function chainConcurrent<T>(cf: ConcurrentFutureLike<T>, fut: Future<T>, loop: EventLoop): void {
+  fut.addDoneCallback((f) => {
+    if (f.cancelled()) cf.cancel();
+  });
+  cf.addDoneCallback((done) => {
+    if (loop.isClosed()) return;
+    loop.callSoon(() => {
+      if (fut.done()) return;
+      if (done.cancelled()) {
+        fut.cancel();
+        return;
+      }
+      const error = done.exception();
+      if (error !== null && error !== undefined) fut.setException(error);
+      else fut.setResult(done.result());
+    });
+  });
+}
+
+/** @internal Loads \@aio/executor and makes a ThreadPoolExecutor, or explains how to get one. */
+export async function loadDefaultExecutor(): Promise<Executor> {
+  const specifier = "@aio/executor"; // a variable, so bundlers and tsc do not require the peer
+  let mod: { ThreadPoolExecutor?: new () => Executor };
+  try {
+    mod = (await import(specifier)) as typeof mod;
+  } catch (error) {
+    throw new Error(
+      "loop.runInExecutor(null, ...) needs a default executor: install @aio/executor " +
+        "(npm i @aio/executor) or call loop.setDefaultExecutor(executor)",
+      { cause: error },
+    );
+  }
+  if (typeof mod.ThreadPoolExecutor !== "function") throw new Error("@aio/executor does not export ThreadPoolExecutor");
+  return new mod.ThreadPoolExecutor();
+}
+
+/** @internal */
+export function isExecutor(x: unknown): x is Executor {
+  return x !== null && typeof x === "object" && typeof (x as Executor).submit === "function" && typeof (x as Executor).shutdown === "function";
+}

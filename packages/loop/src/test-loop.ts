@@ -1,0 +1,135 @@
+import { _getRunningLoop, _setInTurn, _setRunningLoop } from "@aio/core";
+import { VirtualClock } from "./clock.js";
+import { EventLoop } from "./event-loop.js";
+import { NodeHost } from "./host.js";
+
+/**
+ * Options for {@link TestLoop}.
+ * @public
+ */
+export interface TestLoopOptions {
+  /**
+   * Whenever nothing is ready, jump the clock to the next timer instead of waiting.
+   * @defaultValue true
+   */
+  autojump?: boolean | undefined;
+  /** Start in debug mode. @defaultValue false */
+  debug?: boolean | undefined;
+}
+
+/**
+ * An {@link EventLoop} on virtual time, for deterministic tests: the clock starts at 0 and moves
+ * only when the loop jumps it or `advance()` is called.
+ *
+ * @remarks
+ * With `autojump` (the default), whenever nothing is ready the clock jumps to the next timer, so a
+ * program that sleeps for an hour finishes at CPU speed with `loop.time() === 3600`. Before each
+ * jump, pending async-function continuations (microtasks) get to run, so async functions see the
+ * same virtual time as generator coroutines. The same program runs the same way every time.
+ *
+ * Without autojump, time stands still until `advance(seconds)` moves it.
+ * @example
+ * ```ts
+ * const loop = new TestLoop();
+ * await loop.runUntilComplete(function* () {
+ *   yield* sleep(3600);
+ * });
+ * loop.time(); // 3600
+ * ```
+ * @public
+ */
+export class TestLoop extends EventLoop {
+  /** The virtual clock; tests may read it or move it forward with `advance()`. */
+  readonly clock: VirtualClock;
+  /** Whether the loop jumps to the next timer when idle (can be changed at any time). */
+  autojump: boolean;
+
+  /** Creates a loop on a fresh virtual clock at time 0. */
+  constructor(options: TestLoopOptions = {}) {
+    const clock = new VirtualClock(0);
+    super({ clock, host: new NodeHost(), debug: options.debug });
+    this.clock = clock;
+    this.autojump = options.autojump ?? true;
+  }
+
+  /**
+   * Runs, synchronously, everything due within the next `seconds` of virtual time and leaves the
+   * clock there: first what is ready, then each due timer in deadline order (with what those
+   * schedule), with this loop as the running loop.
+   *
+   * @remarks
+   * Async-function continuations are microtasks and cannot run inside this synchronous call;
+   * let them run with `await` between calls, or drive async code with `runUntilComplete`.
+   * @throws RangeError if `seconds` is negative or not a finite number.
+   * @throws Error if the loop is closed or another loop is running.
+   */
+  advance(seconds: number): void {
+    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
+      throw new RangeError(`TestLoop.advance(seconds): expected a finite number >= 0, got ${String(seconds)} (${typeof seconds})`);
+    }
+    const target = this.clock.now() + seconds;
+    this._synchronously(() => {
+      for (;;) {
+        this._runOnce();
+        if (this._ready.length > 0) continue;
+        this._timers.purge();
+        const top = this._timers.peek();
+        if (top === undefined || top._when > target) break;
+        if (top._when > this.clock.now()) this.clock.set(top._when);
+      }
+      this.clock.set(target);
+    });
+  }
+
+  /**
+   * Runs ready callbacks (and timers due now) until none are left, without moving the clock.
+   * @throws Error if the loop is closed or another loop is running.
+   */
+  runUntilIdle(): void {
+    this._synchronously(() => {
+      while (this._ready.length > 0 || this._hasDueTimer()) this._runOnce();
+    });
+  }
+
+  /** @internal Jump to the next timer when idle, unless microtasks must run first. */
+  override _whenIdle(): boolean {
+    if (!this.autojump) return false;
+    this._timers.purge();
+    const top = this._timers.peek();
+    if (top === undefined) return false;
+    if (top._when > this.clock.now()) this.clock.set(top._when);
+    return true;
+  }
+
+  /** @internal Virtual timers never wait real time: wake at once to jump, or not at all. */
+  override _armForNext(): void {
+    this._timers.purge();
+    const jump = this.autojump && this._timers.size > 0;
+    if (this._ready.length > 0 || this._hasDueTimer() || this._microtasks || jump) {
+      this._microtasks = false;
+      this._arm(0);
+    }
+  }
+
+  /** @internal Runs `body` as this loop's turn, then lets a running loop arm its host again. */
+  _synchronously(body: () => void): void {
+    if (this._closed) throw new Error("Event loop is closed");
+    const previous = _getRunningLoop();
+    if (previous !== null && previous !== this) throw new Error("Cannot run the event loop while another loop is running");
+    if (this._inTurn) throw new Error("TestLoop: advance()/runUntilIdle() cannot be called from a loop callback");
+    _setRunningLoop(this);
+    this._inTurn = true;
+    _setInTurn(true);
+    try {
+      body();
+    } finally {
+      _setInTurn(false);
+      this._inTurn = false;
+      _setRunningLoop(previous);
+    }
+    if (this._running) {
+      if (this._stopping) this._arm(0);
+      else this._armForNext();
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * `asyncio.Task` for TypeScript: coroutines (generators or async functions) with real cancellation.
+ *
+ * @packageDocumentation
+ */
+export { Task } from "./task.js";
+export type { CreateTaskOptions } from "./task.js";
+export { createTask, ensureFuture, eagerTaskFactory } from "./create-task.js";
+export { currentTask } from "./current.js";
+export { allTasks } from "./all-tasks.js";
+export { _pendingTasksOf } from "./registry.js";

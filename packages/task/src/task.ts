@@ -1,0 +1,361 @@
+import {
+  CancelledError,
+  FUTURE,
+  InvalidStateError,
+  getEventLoop,
+  isCoroutine,
+  isFuture,
+  type Coroutine,
+  type CoroutineSource,
+  type EventLoop,
+  type FutureLike,
+  type TaskLike,
+} from "@aio/core";
+import { Future, _hintMicrotasks, _setAwaitHook, wrapPromise } from "@aio/future";
+import { asyncContext, current } from "./current.js";
+import { describe } from "./describe.js";
+import { pendingSet } from "./registry.js";
+
+/**
+ * Options for {@link Task} and `createTask`.
+ * @public
+ */
+export interface CreateTaskOptions {
+  /** The task's name. @defaultValue `Task-<n>` */
+  name?: string | undefined;
+  /** The loop to run on. @defaultValue the running loop (`getEventLoop()` for `new Task`) */
+  loop?: EventLoop | undefined;
+  /** Run the first step synchronously now, if the loop is running. @defaultValue false */
+  eagerStart?: boolean | undefined;
+}
+
+// What the task drives: a generator it steps, or an async function whose promise it follows.
+const GENERATOR = 0;
+const ASYNC = 1;
+
+let taskCounter = 0;
+
+const futureSetResult = Future.prototype.setResult;
+const futureSetException = Future.prototype.setException;
+const futureCancel = Future.prototype.cancel;
+
+function stepTask(task: Task<unknown>): void {
+  task._step(false, undefined);
+}
+function throwIntoTask(task: Task<unknown>, error: unknown): void {
+  task._step(true, error);
+}
+
+/**
+ * A coroutine scheduled on an event loop (`asyncio.Task`); itself a {@link \@aio/future#Future}
+ * of the coroutine's result.
+ *
+ * @remarks
+ * A task runs a generator coroutine (stepped with `next()`/`throw()`, exactly as asyncio drives a
+ * coroutine with `send()`/`throw()`), a generator function or async function (called on the
+ * task's first step, inside the task), or a PromiseLike (wrapped). The first step runs on the next
+ * loop iteration, or at once with `eagerStart`.
+ *
+ * Cancellation: `cancel(msg)` asks the task to stop. A generator coroutine gets a `CancelledError`
+ * thrown in at the `yield*` it is suspended on; an async function gets it as the rejection of the
+ * \@aio awaitable it is awaiting, and `task.signal` is aborted for foreign APIs. The coroutine may
+ * catch it, run cleanup (which may await), and even carry on; the task ends cancelled only if the
+ * error propagates out (or the coroutine returns while a cancellation is still pending). Every
+ * `cancel()` call counts: see `cancelling()` and `uncancel()`.
+ * @public
+ */
+export class Task<T> extends Future<T> implements TaskLike<T> {
+  /** @internal */ _coro: Coroutine<T> | null = null;
+  /** @internal */ _fn: (() => unknown) | null = null;
+  /** @internal */ readonly _source: unknown;
+  /** @internal */ _mode: typeof GENERATOR | typeof ASYNC = GENERATOR;
+  /** @internal */ _id: number;
+  /** @internal */ _name: string | null;
+  /** @internal */ _futWaiter: FutureLike<unknown> | null = null;
+  /** @internal */ _mustCancel = false;
+  /** @internal */ _numCancelsRequested = 0;
+  /** @internal */ _abort: AbortController | null = null;
+  /** @internal */ _wakeupFn: ((f: FutureLike<unknown>) => void) | null = null;
+  /** @internal */ _registry: Set<Task<unknown>>;
+  /** @internal Report "Task was destroyed but it is pending!" if the loop closes under it. */
+  _logDestroyPending = true;
+
+  /**
+   * Wraps `coro` in a task and schedules its first step.
+   * @throws TypeError if `coro` is not a coroutine, coroutine function or PromiseLike.
+   */
+  constructor(coro: CoroutineSource<T>, options: CreateTaskOptions = {}) {
+    super({ loop: options.loop ?? getEventLoop() });
+    this._source = coro;
+    if (isCoroutine(coro)) this._coro = coro as Coroutine<T>;
+    else if (typeof coro === "function") this._fn = coro as () => unknown;
+    else if (coro !== null && typeof coro === "object" && typeof (coro as PromiseLike<T>).then === "function") {
+      this._coro = awaitPromise(coro as PromiseLike<T>, this._loop);
+    } else {
+      throw new TypeError(`Task(coro): a coroutine was expected, got ${describe(coro)}`);
+    }
+    this._id = ++taskCounter;
+    this._name = options.name === undefined ? null : String(options.name);
+    this._registry = pendingSet(this._loop);
+    this._registry.add(this as Task<unknown>);
+    if (options.eagerStart === true && this._loop.isRunning()) this._eagerStart();
+    else this._loop.callSoon(stepTask, this as Task<unknown>);
+  }
+
+  /** The coroutine, coroutine function or promise the task was created with. */
+  getCoro(): unknown {
+    return this._source;
+  }
+
+  /** The task's name: the one given, else `Task-<n>`. */
+  getName(): string {
+    return this._name ?? `Task-${this._id}`;
+  }
+
+  /** Renames the task (the value is converted to a string). */
+  setName(name: string): void {
+    this._name = String(name);
+  }
+
+  /**
+   * Best effort (JavaScript cannot walk a suspended generator's frames): for a failed task, the
+   * error's stack lines; for a pending one, a line saying what it awaits; else `[]`.
+   * @param limit - at most this many lines. @defaultValue all
+   */
+  getStack(limit?: number): string[] {
+    let lines: string[] = [];
+    if (this.done()) {
+      const e = this._state === 1 ? this._exception : undefined;
+      if (e instanceof Error && e.stack) lines = e.stack.split("\n").slice(1).map((l) => l.trim());
+    } else if (this._futWaiter !== null) lines = [`awaiting ${String(this._futWaiter)}`];
+    else lines = ["ready to run"];
+    return limit === undefined ? lines : lines.slice(0, Math.max(0, limit));
+  }
+
+  /** An AbortSignal aborted (with a `CancelledError`) as soon as cancellation of the task is requested. */
+  get signal(): AbortSignal {
+    if (this._abort === null) {
+      this._abort = new AbortController();
+      if (this._numCancelsRequested > 0) this._abort.abort(new CancelledError(this._cancelMessage ?? ""));
+    }
+    return this._abort.signal;
+  }
+
+  /**
+   * Requests cancellation: the coroutine gets a `CancelledError` at its current (or next) await.
+   * @returns false if the task is already done, else true (also on repeated calls, which count).
+   */
+  override cancel(msg?: string): boolean {
+    if (this._logTraceback) this._retrieved();
+    if (this._state !== 0) return false;
+    this._numCancelsRequested++;
+    const abort = this._abort;
+    if (abort !== null && !abort.signal.aborted) abort.abort(new CancelledError(msg ?? ""));
+    const waiter = this._futWaiter;
+    if (waiter !== null && waiter.cancel(msg)) return true;
+    this._mustCancel = true;
+    this._cancelMessage = msg;
+    return true;
+  }
+
+  /** How many cancellation requests are pending (`cancel()` calls not matched by `uncancel()`). */
+  cancelling(): number {
+    return this._numCancelsRequested;
+  }
+
+  /**
+   * Withdraws one cancellation request; at zero a pending cancellation that has not landed yet is
+   * dropped. Call it after catching a `CancelledError` you handled for good.
+   * @returns the number of requests left.
+   */
+  uncancel(): number {
+    if (this._numCancelsRequested > 0) {
+      this._numCancelsRequested--;
+      if (this._numCancelsRequested === 0) this._mustCancel = false;
+    }
+    return this._numCancelsRequested;
+  }
+
+  /**
+   * Not supported: a task's result is its coroutine's.
+   * @throws Error always.
+   */
+  override setResult(_value: T): never {
+    throw new Error("Task does not support setResult operation");
+  }
+
+  /**
+   * Not supported: a task's error is its coroutine's.
+   * @throws Error always.
+   */
+  override setException(_error: unknown): never {
+    throw new Error("Task does not support setException operation");
+  }
+
+  /** @internal */
+  override _kind(): string {
+    return "Task";
+  }
+
+  /** Shows name and state, e.g. `<Task pending name=Task-1 coro=main>`. */
+  override toString(): string {
+    const coro = this._fn?.name || (this._coro !== null ? "generator" : "?");
+    return `<Task ${this._describeState()} name=${this.getName()} coro=${coro}>`;
+  }
+
+  /** @internal Drop from the loop's pending set as the task completes. */
+  override _scheduleCallbacks(): void {
+    this._registry.delete(this as Task<unknown>);
+    super._scheduleCallbacks();
+  }
+
+  /** @internal One step of the coroutine: CPython's `Task.__step`. */
+  _step(hasError: boolean, error: unknown): void {
+    if (this._state !== 0) throw new InvalidStateError(`_step(): already done: ${this}`);
+    if (this._mustCancel) {
+      if (!(error instanceof CancelledError)) error = this._makeCancelledError();
+      hasError = true;
+      this._mustCancel = false;
+    }
+    this._futWaiter = null;
+    const previous = current.stepping;
+    current.stepping = this as Task<unknown>;
+    try {
+      if (this._coro !== null) this._stepGenerator(hasError, error);
+      else this._startFunction(hasError, error);
+    } finally {
+      current.stepping = previous;
+    }
+  }
+
+  /** @internal */
+  _stepGenerator(hasError: boolean, error: unknown): void {
+    let r: IteratorResult<unknown, T>;
+    try {
+      r = hasError ? this._coro!.throw(error) : this._coro!.next();
+    } catch (e) {
+      this._fail(e);
+      return;
+    }
+    if (r.done === true) this._succeed(r.value);
+    else this._handleYield(r.value);
+  }
+
+  /** @internal What the coroutine yielded decides how it is resumed. */
+  _handleYield(value: unknown): void {
+    if (value === undefined) {
+      this._loop.callSoon(stepTask, this as Task<unknown>); // bare yield: one iteration
+      return;
+    }
+    if (isFuture(value)) {
+      const fut = value;
+      if (fut.getLoop() !== this._loop) {
+        this._throwSoon(new Error(`Task ${this} got Future ${fut} attached to a different loop`));
+      } else if (!fut[FUTURE]) {
+        this._throwSoon(new TypeError(`yield was used instead of yield* in task ${this} with ${fut}`));
+      } else if (fut === (this as unknown)) {
+        fut[FUTURE] = false;
+        this._throwSoon(new Error(`Task cannot await on itself: ${this}`));
+      } else {
+        fut[FUTURE] = false;
+        fut.addDoneCallback((this._wakeupFn ??= (f) => this._wakeup(f)));
+        this._futWaiter = fut;
+        if (this._mustCancel && fut.cancel(this._cancelMessage)) this._mustCancel = false;
+      }
+      return;
+    }
+    if (isCoroutine(value)) {
+      this._throwSoon(new TypeError(`yield was used instead of yield* for generator in task ${this} with ${describe(value)}`));
+      return;
+    }
+    this._throwSoon(new TypeError(`Task got bad yield: ${describe(value)}`));
+  }
+
+  /** @internal The awaited future is done: resume with its outcome (CPython's `__wakeup`). */
+  _wakeup(fut: FutureLike<unknown>): void {
+    try {
+      fut.result();
+    } catch (e) {
+      this._step(true, e);
+      return;
+    }
+    this._step(false, undefined);
+  }
+
+  /** @internal First step of a task made from a function: call it inside the task. */
+  _startFunction(hasError: boolean, error: unknown): void {
+    const fn = this._fn!;
+    if (hasError) {
+      this._fail(error); // cancelled (or failed) before it started: the body never runs
+      return;
+    }
+    let out: unknown;
+    try {
+      out = fn.constructor.name === "GeneratorFunction" ? fn() : asyncContext().run(this as Task<unknown>, fn);
+    } catch (e) {
+      this._fail(e);
+      return;
+    }
+    if (isCoroutine(out)) {
+      this._coro = out as Coroutine<T>;
+      this._stepGenerator(false, undefined);
+    } else if (out !== null && typeof out === "object" && typeof (out as PromiseLike<T>).then === "function") {
+      this._mode = ASYNC;
+      installAwaitHook();
+      _hintMicrotasks(this._loop);
+      (out as PromiseLike<T>).then(
+        (v) => this._state === 0 && this._succeed(v),
+        (e: unknown) => this._state === 0 && this._fail(e),
+      );
+    } else {
+      this._fail(new TypeError(`createTask(fn): fn must be a generator function or async function, but it returned ${describe(out)}`));
+    }
+  }
+
+  /** @internal The coroutine returned. */
+  _succeed(value: T): void {
+    if (this._mustCancel) {
+      this._mustCancel = false; // cancelled right before it returned
+      futureCancel.call(this, this._cancelMessage);
+    } else futureSetResult.call(this, value);
+  }
+
+  /** @internal The coroutine threw. */
+  _fail(error: unknown): void {
+    if (error instanceof CancelledError) {
+      this._cancelledError = error;
+      futureCancel.call(this);
+    } else futureSetException.call(this, error === undefined ? new Error("coroutine threw undefined") : error);
+  }
+
+  /** @internal CPython throws misuse errors into the coroutine on the next iteration. */
+  _throwSoon(error: Error): void {
+    this._loop.callSoon(throwIntoTask, this as Task<unknown>, error);
+  }
+
+  /** @internal `eagerStart`: the first step runs now, inside createTask. */
+  _eagerStart(): void {
+    this._step(false, undefined);
+  }
+}
+
+/** An async function's `await future` tells its task what it waits on, so cancel() can reach it. */
+function awaitHook(fut: FutureLike<unknown>): void {
+  const als = current.als;
+  const task = current.stepping ?? (als !== null ? als.getStore() : undefined) ?? null;
+  if (task === null || task._mode !== ASYNC || task._state !== 0 || (fut as unknown) === task) return;
+  task._futWaiter = fut;
+  if (task._mustCancel && fut.cancel(task._cancelMessage)) task._mustCancel = false;
+}
+
+let hookInstalled = false;
+function installAwaitHook(): void {
+  if (hookInstalled) return;
+  hookInstalled = true;
+  _setAwaitHook(awaitHook);
+}
+
+/** A PromiseLike given to a task is awaited through a future, so cancelling the task detaches it. */
+function* awaitPromise<T>(promise: PromiseLike<T>, loop: EventLoop): Coroutine<T> {
+  return yield* wrapPromise(promise, { loop });
+}
