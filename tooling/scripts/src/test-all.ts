@@ -131,18 +131,18 @@ function main(): number {
   const all = workspaces();
   for (const w of all) rmSync(join(w.dir, REPORT), { force: true });
 
-  const failures = new Map<string, Failure>();
-  const note = (list: readonly Failure[]) => list.forEach((f) => failures.has(f.name) || failures.set(f.name, f));
+  const failures: Failure[] = [...dagStep()];
+  // A task's last run decides: a build that step 3 runs again replaces its step-2 result.
+  const lastRun = new Map<string, TurboTask>();
+  for (const args of [["build"], ["typecheck", "api:check", "test", "--continue"]]) {
+    const step = turbo(args);
+    failures.push(...step.failures);
+    for (const task of step.tasks) lastRun.set(task.taskId, task);
+  }
+  const tasks = [...lastRun.values()];
+  failures.push(...taskFailures(tasks), ...benchStep());
 
-  note(dagStep());
-  const build = turbo(["build"]);
-  note([...build.failures, ...taskFailures(build.tasks)]);
-  const checks = turbo(["typecheck", "api:check", "test", "--continue"]);
-  // A build that failed in step 2 fails again here as a dependency; the Map keeps it once.
-  note([...checks.failures, ...taskFailures(checks.tasks)]);
-  note(benchStep());
-
-  const result = tally(outcomes(all, checks.tasks), [...failures.values()]);
+  const result = tally(outcomes(all, tasks), failures);
   banner("summary");
   for (const line of result.summary) console.log(line);
   console.log(finalLine(result));
