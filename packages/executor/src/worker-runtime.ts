@@ -1,0 +1,84 @@
+// The worker side of a pool, the same for threads and child processes: compile or import the job's
+// function, run one job at a time, await it, and send back its value or its error.
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { JOB_SIGNAL_SLOT, jobSignal } from "./job-signal.js";
+import { callExport } from "./from-module.js";
+import { fromWire, toWire, type FromWorker, type JobCode, type ToWorker } from "./protocol.js";
+
+/** How the runtime talks to its pool: a MessagePort or the IPC channel of a child process. */
+export interface WorkerChannel {
+  send(message: FromWorker): void;
+  onMessage(handler: (message: ToWorker) => void): void;
+}
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** Runs jobs sent over `channel` until the pool terminates this worker. */
+export function serve(channel: WorkerChannel): void {
+  const compiled = new Map<number, Fn>();
+  const modules = new Map<string, Promise<Record<string, unknown>>>();
+  // A function job's `require` resolves like a script in the working directory would.
+  const localRequire = createRequire(pathToFileURL(`${process.cwd()}/`).href);
+  // The running job; its AbortController is made only when the job asks for it or is aborted.
+  let current: { job: number; controller: AbortController | null } | null = null;
+  const controllerOf = (job: { controller: AbortController | null }) => (job.controller ??= new AbortController());
+  (globalThis as Record<symbol, unknown>)[JOB_SIGNAL_SLOT] = () => (current === null ? null : controllerOf(current).signal);
+
+  function compile(code: Extract<JobCode, { kind: "source" }>): Fn {
+    let fn = compiled.get(code.id);
+    if (fn === undefined) {
+      if (code.source === undefined) throw new Error(`internal: worker has no source for function ${code.id}`);
+      // `jobSignal` and `require` are parameters of the wrapper, so the job sees them as globals.
+      const body = code.shape === "method"
+        ? `"use strict"; const o = ({${code.source}\n}); return o[Reflect.ownKeys(o)[0]];`
+        : `"use strict"; return (${code.source}\n);`;
+      fn = new Function("jobSignal", "require", body)(jobSignal, localRequire) as Fn;
+      compiled.set(code.id, fn);
+    }
+    return fn;
+  }
+
+  async function callModule(code: Extract<JobCode, { kind: "module" }>, args: unknown[]): Promise<unknown> {
+    let mod = modules.get(code.url);
+    if (mod === undefined) modules.set(code.url, (mod = import(code.url) as Promise<Record<string, unknown>>));
+    return callExport(await mod, code.url, code.name, args);
+  }
+
+  async function run(job: number, code: JobCode, args: unknown[]): Promise<void> {
+    current = { job, controller: null };
+    try {
+      const result = code.kind === "source" ? compile(code)(...args) : callModule(code, args);
+      const value = isThenable(result) ? await result : result;
+      reply({ type: "ok", job, value }, job);
+    } catch (error) {
+      reply({ type: "err", job, error: toWire(error) }, job);
+    } finally {
+      if (current?.job === job) current = null;
+    }
+  }
+
+  function reply(message: FromWorker, job: number): void {
+    try {
+      channel.send(message);
+    } catch (error) {
+      // The value could not be cloned: the job fails with an error that says so.
+      const reason = error instanceof Error ? error.message : String(error);
+      const failure = new TypeError(`the job's result could not be sent back from the worker (structured clone failed: ${reason})`);
+      channel.send({ type: "err", job, error: toWire(failure) });
+    }
+  }
+
+  channel.onMessage((message) => {
+    if (message.type === "run") {
+      void run(message.job, message.code, message.args);
+    } else if (message.type === "abort" && current?.job === message.job) {
+      controllerOf(current).abort(fromWire(message.reason));
+    }
+  });
+  channel.send({ type: "ready" });
+}
+
+function isThenable(x: unknown): x is PromiseLike<unknown> {
+  return x !== null && (typeof x === "object" || typeof x === "function") && typeof (x as PromiseLike<unknown>).then === "function";
+}

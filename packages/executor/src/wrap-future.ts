@@ -1,0 +1,88 @@
+// asyncio.wrap_future: a loop future that mirrors a concurrent future, for awaiting executor work
+// on the loop. The concurrent future completes in a foreign turn (a worker's message), so its
+// outcome is copied over with loop.callSoon, never set directly.
+import { getEventLoop, isFuture, type ConcurrentFutureLike, type EventLoop, type FutureLike } from "@aio/core";
+
+/**
+ * Options for {@link wrapFuture}.
+ * @public
+ */
+export interface WrapFutureOptions {
+  /** The loop the returned future belongs to. @defaultValue `getEventLoop()` */
+  loop?: EventLoop | undefined;
+}
+
+/**
+ * Wraps a concurrent future (from `executor.submit`) in an \@aio future on a loop
+ * (`asyncio.wrap_future`). An \@aio future is returned as it is.
+ *
+ * @remarks
+ * When the concurrent future completes, its result, error or cancellation is copied to the loop
+ * future with `loop.callSoon`; nothing is copied if the loop future was cancelled meanwhile or its
+ * loop is closed.
+ *
+ * Cancellation: cancelling the returned future cancels the job. Unlike CPython this also reaches a
+ * running job: when the concurrent future has an `abort()` method (every
+ * {@link ConcurrentFuture} has), it is called instead of `cancel()`, which aborts the job's
+ * `jobSignal()` and replaces its worker after the executor's grace period.
+ * @throws TypeError if `future` is neither a concurrent future nor an \@aio future.
+ * @throws Error if no `loop` is given and there is no current event loop.
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   const pool = new ThreadPoolExecutor();
+ *   console.log(await wrapFuture(pool.submit(() => 6 * 7))); // 42
+ *   await pool.shutdown();
+ * });
+ * ```
+ * @public
+ */
+export function wrapFuture<T>(future: ConcurrentFutureLike<T> | FutureLike<T>, options: WrapFutureOptions = {}): FutureLike<T> {
+  if (isFuture(future)) return future as FutureLike<T>;
+  if (!isConcurrentFuture(future)) {
+    throw new TypeError(`wrapFuture(future): expected a concurrent future or an @aio future, got ${String(future)} (${typeof future})`);
+  }
+  const loop = options.loop ?? getEventLoop();
+  const destination = loop.createFuture<T>();
+  chain(future, destination, loop);
+  return destination;
+}
+
+function isConcurrentFuture(x: unknown): x is ConcurrentFutureLike<unknown> {
+  const f = x as ConcurrentFutureLike<unknown> | null;
+  return f !== null && typeof f === "object" && typeof f.addDoneCallback === "function" &&
+    typeof f.cancel === "function" && typeof f.result === "function" && typeof f.done === "function";
+}
+
+function chain<T>(source: ConcurrentFutureLike<T>, destination: FutureLike<T>, loop: EventLoop): void {
+  destination.addDoneCallback((dest) => {
+    if (dest.cancelled()) stopJob(source);
+  });
+  source.addDoneCallback((src) => {
+    if (destination.cancelled() || loop.isClosed()) return;
+    loop.callSoon(copyState, src, destination);
+  });
+}
+
+/** Cancels the job; through `abort()` where there is one, so a running job is stopped too. */
+function stopJob(source: ConcurrentFutureLike<unknown>): void {
+  const abort = (source as { abort?: () => boolean }).abort;
+  if (typeof abort === "function") abort.call(source);
+  else source.cancel();
+}
+
+function copyState<T>(source: ConcurrentFutureLike<T>, destination: FutureLike<T>): void {
+  if (destination.done()) return; // cancelled meanwhile
+  if (source.cancelled()) {
+    destination.cancel();
+    return;
+  }
+  let value: T;
+  try {
+    value = source.result();
+  } catch (error) {
+    destination.setException(error);
+    return;
+  }
+  destination.setResult(value);
+}
