@@ -47,10 +47,10 @@ export interface ExceptionContext {
 export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => void;
 
 /**
- * The event loop contract (`asyncio.AbstractEventLoop`), implemented by `EventLoop` in @aio/loop.
+ * The event loop contract (`asyncio.AbstractEventLoop`), implemented by `EventLoop` in \@aio/loop.
  *
  * @remarks
- * Times are in seconds. Packages other than @aio/loop only ever talk to a loop through this
+ * Times are in seconds. Packages other than \@aio/loop only ever talk to a loop through this
  * interface, which is what lets a custom loop run all of them.
  * @public
  */

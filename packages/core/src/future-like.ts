@@ -3,7 +3,7 @@
 import type { EventLoop } from "./event-loop.js";
 
 /**
- * The well-known key that marks an object as an @aio future.
+ * The well-known key that marks an object as an \@aio future.
  *
  * @remarks
  * Its value is the "blocking" flag of CPython's `_asyncio_future_blocking`: `false` normally, set
@@ -36,7 +36,7 @@ export interface Awaitable<T> extends PromiseLike<T> {
 export type Coroutine<T = unknown> = Generator<unknown, T, unknown>;
 
 /**
- * The interface of a loop-bound future (`asyncio.Future`), implemented by `Future` in @aio/future.
+ * The interface of a loop-bound future (`asyncio.Future`), implemented by `Future` in \@aio/future.
  * @public
  */
 export interface FutureLike<T> extends Awaitable<T> {
@@ -65,7 +65,7 @@ export interface FutureLike<T> extends Awaitable<T> {
 }
 
 /**
- * The interface of a task (`asyncio.Task`), implemented by `Task` in @aio/task.
+ * The interface of a task (`asyncio.Task`), implemented by `Task` in \@aio/task.
  * @public
  */
 export interface TaskLike<T> extends FutureLike<T> {

@@ -1,5 +1,5 @@
 /**
- * Interfaces, errors and the running-loop slot shared by every @aio package.
+ * Interfaces, errors and the running-loop slot shared by every \@aio package.
  *
  * @packageDocumentation
  */
