@@ -98,8 +98,8 @@ function dagStep(): Failure[] {
   }
 }
 
-function benchStep(): Failure[] {
-  const bench = workspaces().find((w) => w.name === "@aio/bench");
+function benchStep(all: readonly Workspace[]): Failure[] {
+  const bench = all.find((w) => w.name === "@aio/bench");
   if (!bench?.scripts["bench:check"]) return [];
   banner("bench:check");
   const code = run("pnpm", ["--filter", "@aio/bench", "run", "bench:check"]);
@@ -140,7 +140,7 @@ function main(): number {
     for (const task of step.tasks) lastRun.set(task.taskId, task);
   }
   const tasks = [...lastRun.values()];
-  failures.push(...taskFailures(tasks), ...benchStep());
+  failures.push(...taskFailures(tasks), ...benchStep(all));
 
   const result = tally(outcomes(all, tasks), failures);
   banner("summary");
