@@ -1,0 +1,29 @@
+// await-done on @aio, generator task: `yield*` on an already-completed future, 1M times.
+// The fast path returns the result synchronously: no loop hop, no microtask.
+import { EventLoop } from "@aio/loop";
+import type { Coroutine } from "@aio/core";
+import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+
+const N = sizeFromArgs(1_000_000);
+
+async function run(n: number): Promise<number> {
+  const loop = new EventLoop();
+  const fut = loop.createFuture<number>();
+  fut.setResult(1);
+  function* main(): Coroutine<number> {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += yield* fut;
+    return sum;
+  }
+  const start = now();
+  const sum = await loop.runUntilComplete(main());
+  const seconds = now() - start;
+  loop.close();
+  if (sum !== n) throw new Error(`sum ${sum}, expected ${n}`);
+  return seconds;
+}
+
+await run(Math.max(1000, Math.floor(N / 10)));
+gc();
+const seconds = await run(N);
+report({ workload: "await-done", system: "aio-yield", n: N, seconds });

@@ -1,0 +1,36 @@
+// call-soon baseline: one queueMicrotask per callback (batch), and a microtask chain.
+import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+
+const N = sizeFromArgs(1_000_000);
+
+function batch(n) {
+  return new Promise((resolve) => {
+    let count = 0;
+    const start = now();
+    const tick = () => {
+      if (++count === n) resolve(now() - start);
+    };
+    for (let i = 0; i < n; i++) queueMicrotask(tick);
+  });
+}
+
+function chain(n) {
+  return new Promise((resolve) => {
+    let count = 0;
+    const start = now();
+    const step = () => {
+      if (++count < n) queueMicrotask(step);
+      else resolve(now() - start);
+    };
+    queueMicrotask(step);
+  });
+}
+
+const warm = Math.max(1000, Math.floor(N / 10));
+await batch(warm);
+await chain(warm);
+gc();
+const seconds = await batch(N);
+gc();
+const chainSeconds = await chain(N);
+report({ workload: "call-soon", system: "queue-microtask", n: N, seconds, extra: { chainNsPerOp: (chainSeconds * 1e9) / N } });

@@ -1,0 +1,38 @@
+// spawn-gather on @aio, async-function tasks: N tasks that each `await sleep(0)` once and return
+// i, gathered by one main task.
+import { EventLoop } from "@aio/loop";
+import { createTask } from "@aio/task";
+import { gather, sleep } from "@aio/combinators";
+import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+
+const N = sizeFromArgs(100_000);
+
+async function run(n: number): Promise<number> {
+  const loop = new EventLoop();
+  async function main(): Promise<number> {
+    const tasks = [];
+    for (let i = 0; i < n; i++) {
+      tasks.push(
+        createTask(async () => {
+          await sleep(0);
+          return i;
+        }),
+      );
+    }
+    const results = (await gather(tasks)) as number[];
+    let sum = 0;
+    for (const r of results) sum += r;
+    return sum;
+  }
+  const start = now();
+  const sum = await loop.runUntilComplete(main);
+  const seconds = now() - start;
+  loop.close();
+  if (sum !== (n * (n - 1)) / 2) throw new Error(`wrong sum ${sum}`);
+  return seconds;
+}
+
+await run(Math.max(1000, Math.floor(N / 10)));
+gc();
+const seconds = await run(N);
+report({ workload: "spawn-gather", system: "aio-async", n: N, seconds });

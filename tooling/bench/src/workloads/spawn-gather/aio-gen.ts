@@ -1,0 +1,38 @@
+// spawn-gather on @aio, generator tasks: N tasks that each `yield* sleep(0)` once and return i,
+// gathered by one main task.
+import { EventLoop } from "@aio/loop";
+import { createTask } from "@aio/task";
+import { gather, sleep } from "@aio/combinators";
+import type { Coroutine } from "@aio/core";
+import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+
+const N = sizeFromArgs(100_000);
+
+function* child(i: number): Coroutine<number> {
+  yield* sleep(0);
+  return i;
+}
+
+function* main(n: number): Coroutine<number> {
+  const tasks = [];
+  for (let i = 0; i < n; i++) tasks.push(createTask(child(i)));
+  const results = (yield* gather(tasks)) as number[];
+  let sum = 0;
+  for (const r of results) sum += r;
+  return sum;
+}
+
+async function run(n: number): Promise<number> {
+  const loop = new EventLoop();
+  const start = now();
+  const sum = await loop.runUntilComplete(main(n));
+  const seconds = now() - start;
+  loop.close();
+  if (sum !== (n * (n - 1)) / 2) throw new Error(`wrong sum ${sum}`);
+  return seconds;
+}
+
+await run(Math.max(1000, Math.floor(N / 10)));
+gc();
+const seconds = await run(N);
+report({ workload: "spawn-gather", system: "aio-gen", n: N, seconds });
