@@ -1,0 +1,89 @@
+// Writing the results: the raw run, the merged latest.json, the markdown and the SVG chart.
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { renderChart } from "./chart.js";
+import { renderWorkloadMarkdown } from "./table.js";
+import type { MachineInfo, RunFile, WorkloadResult } from "./types.js";
+import { SUITE } from "./suite.js";
+
+export function machineInfo(python: Record<string, string>): MachineInfo {
+  const list = cpus();
+  return {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpus: list.length,
+    cpuModel: list[0]?.model.trim() ?? "unknown",
+    python,
+  };
+}
+
+/** `2024-05-01T10:20:30.123Z` → `20240501-102030`. */
+export function stamp(iso: string): string {
+  return iso.replace(/[-:]/g, "").replace("T", "-").slice(0, 15);
+}
+
+/**
+ * latest.json keeps one entry per workload: a new full run of a workload replaces its old
+ * entry, the others stay. Entries come out in suite order.
+ */
+export function mergeLatest(previous: RunFile | null, run: RunFile): RunFile {
+  const byId = new Map<string, WorkloadResult>();
+  for (const w of previous?.workloads ?? []) byId.set(w.id, w);
+  for (const w of run.workloads) byId.set(w.id, w);
+  const order = SUITE.map((w) => w.id);
+  const workloads = [...byId.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  return { ...run, workloads };
+}
+
+function readRun(path: string): RunFile | null {
+  if (!existsSync(path)) return null;
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as RunFile;
+  } catch {
+    return null;
+  }
+}
+
+/** Markdown for every workload of a run file, with the machine it ran on. */
+export function renderMarkdown(file: RunFile): string {
+  const m = file.machine;
+  const python = Object.entries(m.python).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+  const head = [
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.platform}, Node ${m.node}, Python: ${python}.`,
+    "",
+    "Each workload's date is when its numbers were taken.",
+  ];
+  return [
+    ...head,
+    ...file.workloads.map((w) => `\n${renderWorkloadMarkdown(w)}\n\n_${w.mode} run, ${w.generatedAt}_`),
+  ].join("\n") + "\n";
+}
+
+export interface Written {
+  raw: string;
+  json: string;
+  svg: string;
+  markdown: string;
+}
+
+/**
+ * Full runs: results/raw-<stamp>.json, then latest.json / latest.svg / latest.md updated with
+ * the workloads that ran. Quick runs: raw-<stamp>-quick.json and quick.json / quick.svg /
+ * quick.md, so a smoke run never replaces real numbers.
+ */
+export function writeResults(dir: string, run: RunFile): Written {
+  mkdirSync(dir, { recursive: true });
+  const quick = run.mode === "quick";
+  const raw = join(dir, `raw-${stamp(run.generatedAt)}${quick ? "-quick" : ""}.json`);
+  writeFileSync(raw, JSON.stringify(run, null, 2) + "\n");
+  const base = quick ? "quick" : "latest";
+  const json = join(dir, `${base}.json`);
+  const merged = quick ? run : mergeLatest(readRun(json), run);
+  writeFileSync(json, JSON.stringify(merged, null, 2) + "\n");
+  const svg = join(dir, `${base}.svg`);
+  writeFileSync(svg, renderChart(merged.workloads));
+  const markdown = join(dir, `${base}.md`);
+  writeFileSync(markdown, renderMarkdown(merged));
+  return { raw, json, svg, markdown };
+}

@@ -1,0 +1,200 @@
+// Every workload of PERFORMANCE.md, its systems (one script each) and its targets.
+import type { MetricDef, SystemDef, WorkloadDef } from "./types.js";
+
+const nsPerOp = (label: string): MetricDef => ({ key: "nsPerOp", label, unit: "ns", better: "lower" });
+
+/** The two CPython rows every workload gets: the preferred interpreter, and python3 on PATH when it differs. */
+function cpython(): SystemDef[] {
+  return [
+    { id: "cpython", label: "CPython asyncio", file: "cpython.py", python: "preferred" },
+    { id: "cpython-path", label: "CPython asyncio (python3 on PATH)", file: "cpython.py", python: "path", fullOnly: true },
+  ];
+}
+
+export const SUITE: WorkloadDef[] = [
+  {
+    id: "call-soon",
+    title: "1M callbacks scheduled with callSoon and run by the loop (batch); chain: each schedules the next",
+    op: "callback",
+    n: 1_000_000,
+    quickN: 100_000,
+    metrics: [
+      nsPerOp("batch ns/op"),
+      { key: "extra.chainNsPerOp", label: "chain ns/op", unit: "ns", better: "lower", ratios: true },
+    ],
+    systems: [
+      { id: "aio", label: "@aio EventLoop.callSoon", file: "aio.ts", aio: true, requires: ["loop"] },
+      ...cpython(),
+      { id: "set-immediate", label: "setImmediate", file: "set-immediate.mjs" },
+      { id: "queue-microtask", label: "queueMicrotask", file: "queue-microtask.mjs" },
+    ],
+    targets: [
+      { kind: "ratio", text: "batch ≥ 30× faster than CPython call_soon", metric: "nsPerOp", aio: "aio", peers: ["cpython"], max: 1 / 30 },
+      { kind: "ratio", text: "batch ≥ 5× faster than one setImmediate per callback", metric: "nsPerOp", aio: "aio", peers: ["set-immediate"], max: 1 / 5 },
+    ],
+  },
+  {
+    id: "timers",
+    title: "100k timers with seeded random delays in [0, 50 ms], real time",
+    op: "timer",
+    n: 100_000,
+    quickN: 10_000,
+    metrics: [
+      nsPerOp("total ns/timer"),
+      { key: "extra.overshootP50Ms", label: "late p50", unit: "ms", better: "lower" },
+      { key: "extra.overshootP99Ms", label: "late p99", unit: "ms", better: "lower", ratios: true },
+    ],
+    systems: [
+      { id: "aio", label: "@aio EventLoop.callLater", file: "aio.ts", aio: true, requires: ["loop"] },
+      ...cpython(),
+      { id: "set-timeout", label: "setTimeout", file: "set-timeout.mjs" },
+    ],
+    targets: [
+      { kind: "ratio", text: "no slower than setTimeout per timer", metric: "nsPerOp", aio: "aio", peers: ["set-timeout"], max: 1 },
+      { kind: "ratio", text: "p99 overshoot no worse than setTimeout", metric: "extra.overshootP99Ms", aio: "aio", peers: ["set-timeout"], max: 1 },
+    ],
+  },
+  {
+    id: "await-done",
+    title: "one task awaits an already-completed future 1M times",
+    op: "await",
+    n: 1_000_000,
+    quickN: 100_000,
+    metrics: [nsPerOp("ns/await")],
+    systems: [
+      { id: "aio-yield", label: "@aio generator task, yield* future", file: "aio-yield.ts", aio: true, requires: ["loop"] },
+      { id: "aio-await", label: "@aio async-function task, await future", file: "aio-await.ts", aio: true, requires: ["loop"] },
+      ...cpython(),
+      { id: "native", label: "native await of a resolved promise", file: "native.mjs" },
+      { id: "effection", label: "effection 4, yield* resolved operation", file: "effection.mjs" },
+      { id: "effect", label: "Effect 4, yield* done Deferred", file: "effect.mjs" },
+    ],
+    targets: [
+      { kind: "ratio", text: "yield* on a done future ≥ 2× faster than native await", metric: "nsPerOp", aio: "aio-yield", peers: ["native"], max: 0.5 },
+      { kind: "ratio", text: "async-function task ≤ 1.5× the same native async code", metric: "nsPerOp", aio: "aio-await", peers: ["native"], max: 1.5 },
+    ],
+  },
+  {
+    id: "spawn-gather",
+    title: "100k tasks that each sleep(0) once and return i, gathered",
+    op: "task",
+    n: 100_000,
+    quickN: 10_000,
+    metrics: [nsPerOp("ns/task")],
+    systems: [
+      { id: "aio-gen", label: "@aio generator tasks", file: "aio-gen.ts", aio: true, requires: ["loop", "task", "combinators"] },
+      { id: "aio-async", label: "@aio async-function tasks", file: "aio-async.ts", aio: true, requires: ["loop", "task", "combinators"] },
+      ...cpython(),
+      { id: "native-immediate", label: "native async, setImmediate hop", file: "native-immediate.mjs" },
+      { id: "native-microtask", label: "native async, Promise.resolve() hop", file: "native-microtask.mjs" },
+      { id: "effection", label: "effection 4, spawn + sleep(0)", file: "effection.mjs" },
+      { id: "effect", label: "Effect 4, forkChild + yieldNow + join", file: "effect.mjs" },
+    ],
+    targets: [
+      { kind: "ratio", text: "generator tasks ≥ 20× faster than CPython", metric: "nsPerOp", aio: "aio-gen", peers: ["cpython"], max: 1 / 20 },
+      { kind: "ratio", text: "generator tasks no slower than native Promise.resolve() hop", metric: "nsPerOp", aio: "aio-gen", peers: ["native-microtask"], max: 1 },
+      { kind: "ratio", text: "async-function tasks ≤ 1.5× the same native async code (Promise.resolve() hop)", metric: "nsPerOp", aio: "aio-async", peers: ["native-microtask"], max: 1.5 },
+    ],
+    timeoutSeconds: 300,
+  },
+  {
+    id: "pending-memory",
+    title: "100k tasks blocked on one unset future: memory per task after a full GC",
+    op: "task",
+    n: 100_000,
+    quickN: 20_000,
+    metrics: [
+      { key: "extra.rssBytesPerTask", label: "RSS B/task", unit: "B", better: "lower", ratios: true },
+      { key: "extra.heapBytesPerTask", label: "heap B/task", unit: "B", better: "lower", ratios: true },
+      nsPerOp("create ns/task"),
+    ],
+    systems: [
+      { id: "aio-gen", label: "@aio generator tasks", file: "aio-gen.ts", aio: true, requires: ["loop", "task"] },
+      { id: "aio-async", label: "@aio async-function tasks", file: "aio-async.ts", aio: true, requires: ["loop", "task"] },
+      ...cpython(),
+      { id: "native-async", label: "native async functions", file: "native-async.mjs" },
+      { id: "effection", label: "effection 4 spawned operations", file: "effection.mjs" },
+      { id: "effect", label: "Effect 4 forked fibers", file: "effect.mjs" },
+    ],
+    targets: [
+      { kind: "ratio", text: "generator task ≤ 0.5× CPython bytes (RSS)", metric: "extra.rssBytesPerTask", aio: "aio-gen", peers: ["cpython"], max: 0.5 },
+      { kind: "ratio", text: "generator task ≤ native async function (heap)", metric: "extra.heapBytesPerTask", aio: "aio-gen", peers: ["native-async"], max: 1 },
+      { kind: "ratio", text: "async-function task ≤ 1.5× native async function (heap)", metric: "extra.heapBytesPerTask", aio: "aio-async", peers: ["native-async"], max: 1.5 },
+    ],
+  },
+  {
+    id: "ping-pong",
+    title: "two tasks bounce 100k messages through Queue(1) (one op = one round trip)",
+    op: "round trip",
+    n: 100_000,
+    quickN: 10_000,
+    metrics: [nsPerOp("ns/round trip")],
+    systems: [
+      { id: "aio", label: "@aio Queue(1)", file: "aio.ts", aio: true, requires: ["loop", "task", "queue"] },
+      ...cpython(),
+      { id: "native", label: "hand-written native promise queue", file: "native.mjs" },
+      { id: "effection", label: "effection 4 createQueue", file: "effection.mjs", note: "effection 4 has no bounded queue: two unbounded queues, strict alternation" },
+      { id: "effect", label: "Effect 4 Queue.bounded(1)", file: "effect.mjs" },
+    ],
+    targets: [
+      { kind: "ratio", text: "≥ 25× faster than CPython asyncio.Queue", metric: "nsPerOp", aio: "aio", peers: ["cpython"], max: 1 / 25 },
+      { kind: "ratio", text: "no slower than the hand-written native queue", metric: "nsPerOp", aio: "aio", peers: ["native"], max: 1 },
+    ],
+  },
+  {
+    id: "virtual-time",
+    title: "10k periodic timers (periods 60–3600 s) over 24 simulated hours (one op = one firing)",
+    op: "firing",
+    n: 10_000,
+    quickN: 1_000,
+    metrics: [
+      { key: "seconds", label: "wall s / 24 h", unit: "s", better: "lower", ratios: true },
+      nsPerOp("ns/firing"),
+    ],
+    systems: [
+      { id: "aio", label: "@aio TestLoop.advance", file: "aio.ts", aio: true, requires: ["loop"] },
+      { id: "sinon", label: "@sinonjs/fake-timers clock.tick", file: "sinon.mjs" },
+    ],
+    targets: [
+      { kind: "absolute", text: "24 simulated hours of 10k periodic timers in under 1 s", metric: "seconds", system: "aio", max: 1 },
+    ],
+  },
+  {
+    id: "executor",
+    title: "no-op dispatch (2 workers), fib(30) on 1 vs 2 workers, pool start-up apart",
+    op: "no-op job",
+    n: 20_000,
+    quickN: 2_000,
+    metrics: [
+      nsPerOp("dispatch ns/job"),
+      { key: "extra.fibSpeedup", label: "fib 2w/1w speed-up", unit: "x", better: "higher" },
+      { key: "extra.fib1WorkerSeconds", label: "fib 1 worker", unit: "s", better: "lower" },
+      { key: "extra.startupMs", label: "start-up", unit: "ms", better: "lower" },
+    ],
+    systems: [
+      { id: "aio-threads", label: "@aio ThreadPoolExecutor", file: "aio-threads.ts", aio: true, requires: ["executor"], compareWith: ["piscina", "tinypool-threads", "workerpool-threads"] },
+      { id: "aio-processes", label: "@aio ProcessPoolExecutor", file: "aio-processes.ts", aio: true, requires: ["executor"], compareWith: ["tinypool-processes", "workerpool-processes"] },
+      { id: "piscina", label: "piscina (threads)", file: "piscina.mjs" },
+      { id: "tinypool-threads", label: "tinypool (worker_threads)", file: "tinypool-threads.mjs" },
+      { id: "tinypool-processes", label: "tinypool (child_process)", file: "tinypool-processes.mjs" },
+      { id: "workerpool-threads", label: "workerpool (thread)", file: "workerpool-threads.mjs" },
+      { id: "workerpool-processes", label: "workerpool (process)", file: "workerpool-processes.mjs" },
+    ],
+    targets: [
+      { kind: "ratio", text: "thread dispatch ≤ 1.2× the fastest raw thread pool", metric: "nsPerOp", aio: "aio-threads", peers: ["piscina", "tinypool-threads", "workerpool-threads"], max: 1.2 },
+      { kind: "ratio", text: "process dispatch ≤ 1.2× the fastest raw process pool", metric: "nsPerOp", aio: "aio-processes", peers: ["tinypool-processes", "workerpool-processes"], max: 1.2 },
+      { kind: "absolute", text: "fib(30) on 2 threads ≥ 1.8× faster than on 1", metric: "extra.fibSpeedup", system: "aio-threads", min: 1.8 },
+      { kind: "absolute", text: "fib(30) on 2 processes ≥ 1.8× faster than on 1", metric: "extra.fibSpeedup", system: "aio-processes", min: 1.8 },
+    ],
+  },
+];
+
+/** The workloads named in `--only` (all when empty); throws naming an unknown id. */
+export function selectWorkloads(only: string[], suite: WorkloadDef[] = SUITE): WorkloadDef[] {
+  if (only.length === 0) return suite;
+  const known = new Set(suite.map((w) => w.id));
+  for (const id of only) {
+    if (!known.has(id)) throw new RangeError(`--only: unknown workload "${id}" (known: ${[...known].join(", ")})`);
+  }
+  return suite.filter((w) => only.includes(w.id));
+}
