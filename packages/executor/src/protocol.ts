@@ -55,7 +55,8 @@ export function fromWire(wire: WireError): unknown {
 }
 
 function isCloneable(value: unknown): boolean {
-  if (value === null || (typeof value !== "object" && typeof value !== "function")) return true;
+  if (typeof value === "symbol" || typeof value === "function") return false;
+  if (value === null || typeof value !== "object") return true;
   try {
     structuredClone(value);
     return true;
