@@ -17,3 +17,11 @@ export function describe(x: unknown): string {
   }
   return `${String(x)} (${t})`;
 }
+
+/** @internal A value as a repr shows it: like `describe`, but numbers, booleans and undefined plain. */
+export function repr(x: unknown): string {
+  const t = typeof x;
+  if (t === "number" || t === "boolean" || t === "undefined") return String(x);
+  if (t === "bigint") return `${String(x)}n`;
+  return describe(x);
+}

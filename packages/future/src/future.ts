@@ -10,7 +10,7 @@ import { FutureIterator } from "./future-iterator.js";
 import { forgetUnretrieved, watchUnretrieved } from "./never-retrieved.js";
 import { CANCELLED, FINISHED, PENDING, stateName, type State } from "./state.js";
 import { awaitHook } from "./await-hook.js";
-import { describe } from "./describe.js";
+import { describe, repr } from "./describe.js";
 
 /**
  * Options for {@link Future}.
@@ -22,6 +22,15 @@ export interface FutureOptions {
 }
 
 type Callback<F> = (future: F) => void;
+
+/**
+ * @internal Something that waits on a future without a callback function: a task. When the future
+ * completes, `_wake()` is called synchronously and the waiter schedules itself on the loop (so it
+ * still runs on the next iteration, exactly like a done callback, but with no handle or closure).
+ */
+export interface Waiter {
+  _wake(): void;
+}
 
 /**
  * The result of an operation that has not finished yet, bound to an event loop (`asyncio.Future`).
@@ -55,8 +64,8 @@ export class Future<T> implements FutureLike<T> {
   /** @internal */ _exception: unknown = undefined;
   /** @internal */ _loop: EventLoop;
   // The first callback is kept inline: most futures have exactly one (the task that awaits it).
-  /** @internal */ _cb0: Callback<this> | null = null;
-  /** @internal */ _cbs: Callback<this>[] | null = null;
+  /** @internal */ _cb0: Callback<this> | Waiter | null = null;
+  /** @internal */ _cbs: (Callback<this> | Waiter)[] | null = null;
   /** @internal */ _cancelMessage: string | undefined = undefined;
   /** @internal A CancelledError the task's own coroutine raised, handed to the first reader. */
   _cancelledError: CancelledError | null = null;
@@ -184,6 +193,13 @@ export class Future<T> implements FutureLike<T> {
     else (this._cbs ??= []).push(fn);
   }
 
+  /** @internal Registers a task as a waiter (see {@link Waiter}); it is woken in callback order. */
+  _addWaiter(waiter: Waiter): void {
+    if (this._state !== PENDING) waiter._wake();
+    else if (this._cb0 === null && this._cbs === null) this._cb0 = waiter;
+    else (this._cbs ??= []).push(waiter);
+  }
+
   /**
    * Removes every registration of `fn` from the done callbacks.
    * @returns how many registrations were removed.
@@ -196,7 +212,7 @@ export class Future<T> implements FutureLike<T> {
     }
     const cbs = this._cbs;
     if (cbs !== null) {
-      const kept = cbs.filter((cb) => cb !== fn);
+      const kept = cbs.filter((cb) => cb !== (fn as unknown));
       removed += cbs.length - kept.length;
       this._cbs = kept.length > 0 ? kept : null;
     }
@@ -242,7 +258,7 @@ export class Future<T> implements FutureLike<T> {
   _describeState(): string {
     const s = stateName(this._state);
     if (this._state !== FINISHED) return s;
-    return this._exception !== undefined ? `${s} exception=${describe(this._exception)}` : `${s} result=${describe(this._result)}`;
+    return this._exception !== undefined ? `${s} exception=${repr(this._exception)}` : `${s} result=${repr(this._result)}`;
   }
 
   /** @internal The error readers of a cancelled future get. */
@@ -262,8 +278,17 @@ export class Future<T> implements FutureLike<T> {
     const cbs = this._cbs;
     this._cb0 = null;
     this._cbs = null;
-    if (cb0 !== null) loop.callSoon(cb0, this);
-    if (cbs !== null) for (let i = 0; i < cbs.length; i++) loop.callSoon(cbs[i]!, this);
+    if (cb0 !== null) {
+      if (typeof cb0 === "function") loop.callSoon(cb0, this);
+      else cb0._wake();
+    }
+    if (cbs !== null) {
+      for (let i = 0; i < cbs.length; i++) {
+        const cb = cbs[i]!;
+        if (typeof cb === "function") loop.callSoon(cb, this);
+        else cb._wake();
+      }
+    }
   }
 
   /** @internal */

@@ -18,7 +18,7 @@ import { chainConcurrent, isExecutor, loadDefaultExecutor } from "./executor-bri
 import { formatExceptionContext } from "./exception-report.js";
 import { Handle, TimerHandle } from "./handle.js";
 import { NodeHost, type Host } from "./host.js";
-import { RingQueue } from "./ready-queue.js";
+import { RingQueue, type Runnable } from "./ready-queue.js";
 import { TimerHeap } from "./timer-heap.js";
 import { describe, checkCallback, checkTime } from "./validate.js";
 
@@ -64,7 +64,8 @@ export class EventLoop implements EventLoopContract {
 
   /** @internal */ readonly _clock: Clock;
   /** @internal */ readonly _host: Host;
-  /** @internal */ readonly _ready = new RingQueue<Handle>();
+  /** @internal Handles, and tasks queued directly (see `_enqueue`). */
+  readonly _ready = new RingQueue<Runnable>();
   /** @internal */ readonly _timers = new TimerHeap();
   /** @internal */ _timerSeq = 0;
   /** @internal */ _running = false;
@@ -104,13 +105,31 @@ export class EventLoop implements EventLoopContract {
    * @throws Error `"Event loop is closed"` on a closed loop.
    * @throws TypeError if `callback` is not a function.
    */
-  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle {
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
+  callSoon(callback: (...args: unknown[]) => unknown): Handle {
     if (this._closed) throw new Error("Event loop is closed");
     if (typeof callback !== "function") checkCallback("callSoon", callback);
-    const h = new Handle(callback as (...a: unknown[]) => unknown, args, this);
+    // `arguments` instead of a rest parameter: no array is allocated for 0 or 1 argument.
+    const argc = arguments.length - 1;
+    const h =
+      argc === 0
+        ? new Handle(callback, 0, undefined, null, this)
+        : argc === 1
+          ? new Handle(callback, 1, arguments[1], null, this)
+          : new Handle(callback, argc, undefined, Array.prototype.slice.call(arguments, 1), this);
     this._ready.push(h);
     if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
     return h;
+  }
+
+  /**
+   * @internal For tasks: queue an object whose `_run()` the next iteration calls, with no handle
+   * allocated (a task is in the ready queue at most once at a time).
+   */
+  _enqueue(runnable: Runnable): void {
+    if (this._closed) throw new Error("Event loop is closed");
+    this._ready.push(runnable);
+    if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
   }
 
   /**
@@ -118,9 +137,11 @@ export class EventLoop implements EventLoopContract {
    * @throws TypeError if `delay` is null or not a number, or `callback` is not a function.
    * @throws Error `"Event loop is closed"` on a closed loop.
    */
-  callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle {
+  callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
+  callLater(delay: number, callback: (...args: unknown[]) => unknown): TimerHandle {
     checkTime("callLater", "delay", delay);
-    return this._callAt(this._clock.now() + delay, callback as (...a: unknown[]) => unknown, args);
+    const argc = arguments.length - 2;
+    return this._callAt(this._clock.now() + delay, callback, argc, arguments[2], argc > 1 ? Array.prototype.slice.call(arguments, 2) : null);
   }
 
   /**
@@ -128,9 +149,11 @@ export class EventLoop implements EventLoopContract {
    * @throws TypeError if `when` is null or not a number, or `callback` is not a function.
    * @throws Error `"Event loop is closed"` on a closed loop.
    */
-  callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: A): TimerHandle {
+  callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
+  callAt(when: number, callback: (...args: unknown[]) => unknown): TimerHandle {
     checkTime("callAt", "when", when);
-    return this._callAt(when, callback as (...a: unknown[]) => unknown, args);
+    const argc = arguments.length - 2;
+    return this._callAt(when, callback, argc, arguments[2], argc > 1 ? Array.prototype.slice.call(arguments, 2) : null);
   }
 
   /** The loop's clock: monotonic seconds (virtual seconds on a `TestLoop`). */
@@ -412,7 +435,7 @@ export class EventLoop implements EventLoopContract {
     const debug = this._debug;
     for (let n = ready.length; n > 0; n--) {
       const h = ready.shift();
-      if (h._cancelled) continue;
+      if (h._cancelled === true) continue;
       if (debug) this._runTimed(h);
       else h._run();
     }
@@ -473,10 +496,10 @@ export class EventLoop implements EventLoopContract {
   }
 
   /** @internal */
-  _callAt(when: number, callback: (...a: unknown[]) => unknown, args: unknown[]): TimerHandle {
+  _callAt(when: number, callback: (...a: unknown[]) => unknown, argc: number, arg: unknown, args: unknown[] | null): TimerHandle {
     if (this._closed) throw new Error("Event loop is closed");
     if (typeof callback !== "function") checkCallback("callAt", callback);
-    const t = new TimerHandle(when, this._timerSeq++, callback, args, this, this._timerCancelled);
+    const t = new TimerHandle(when, this._timerSeq++, callback, argc, arg, args, this, this._timerCancelled);
     this._timers.push(t);
     // Re-arm the host only if the loop is waiting (not in a turn) for a later deadline, or for nothing.
     if (this._running && !this._inTurn && this._armed !== "soon" && when < this._armedDeadline) {
@@ -491,7 +514,7 @@ export class EventLoop implements EventLoopContract {
   };
 
   /** @internal */
-  _runTimed(h: Handle): void {
+  _runTimed(h: Runnable): void {
     // Real time even on a virtual clock: slowness is about the CPU, not the loop's notion of time.
     const t0 = performance.now();
     h._run();

@@ -9,13 +9,19 @@ import type { EventLoop, Handle as HandleLike, TimerHandle as TimerHandleLike } 
  */
 export class Handle implements HandleLike {
   /** @internal */ _callback: ((...args: unknown[]) => unknown) | null;
+  // Most callbacks take zero or one argument (a future's done callback gets the future): that one
+  // is kept inline, so scheduling allocates the handle and nothing else.
+  /** @internal */ _argc: number;
+  /** @internal */ _arg: unknown;
   /** @internal */ _args: unknown[] | null;
   /** @internal */ _cancelled = false;
   /** @internal */ readonly _loop: EventLoop;
 
-  /** @internal */
-  constructor(callback: (...args: unknown[]) => unknown, args: unknown[], loop: EventLoop) {
+  /** @internal `args` is used only when `argc` is 2 or more; else `arg` is the single argument. */
+  constructor(callback: (...args: unknown[]) => unknown, argc: number, arg: unknown, args: unknown[] | null, loop: EventLoop) {
     this._callback = callback;
+    this._argc = argc;
+    this._arg = arg;
     this._args = args;
     this._loop = loop;
   }
@@ -25,6 +31,7 @@ export class Handle implements HandleLike {
     if (this._cancelled) return;
     this._cancelled = true;
     this._callback = null;
+    this._arg = undefined;
     this._args = null;
   }
 
@@ -36,14 +43,11 @@ export class Handle implements HandleLike {
   /** @internal Runs the callback; errors go to the loop's exception handler. */
   _run(): void {
     const cb = this._callback!;
-    const a = this._args!;
     try {
-      switch (a.length) {
-        case 0: cb(); break;
-        case 1: cb(a[0]); break;
-        case 2: cb(a[0], a[1]); break;
-        default: cb(...a);
-      }
+      const argc = this._argc;
+      if (argc === 0) cb();
+      else if (argc === 1) cb(this._arg);
+      else cb(...this._args!);
     } catch (error) {
       this._loop.callExceptionHandler({ message: `Exception in callback ${this._describeCallback()}`, exception: error, handle: this });
     }
@@ -83,11 +87,13 @@ export class TimerHandle extends Handle implements TimerHandleLike {
     when: number,
     seq: number,
     callback: (...args: unknown[]) => unknown,
-    args: unknown[],
+    argc: number,
+    arg: unknown,
+    args: unknown[] | null,
     loop: EventLoop,
     onCancel: (timer: TimerHandle) => void,
   ) {
-    super(callback, args, loop);
+    super(callback, argc, arg, args, loop);
     this._when = when;
     this._seq = seq;
     this._onCancel = onCancel;

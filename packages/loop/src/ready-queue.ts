@@ -1,6 +1,12 @@
 // The loop's FIFO of ready handles: a ring buffer that doubles when full. Array#shift() is O(n) once
 // the array is large, which made a faithful first version quadratic (see PERFORMANCE.md).
 
+/** @internal What the ready queue holds: a Handle, or a task scheduled without one. */
+export interface Runnable {
+  readonly _cancelled?: boolean;
+  _run(): void;
+}
+
 /** @internal */
 export class RingQueue<T> {
   private buf: (T | undefined)[] = new Array(1024);

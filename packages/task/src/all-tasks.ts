@@ -1,5 +1,5 @@
 import { getRunningLoop, type EventLoop } from "@aio/core";
-import { pendingSet } from "./registry.js";
+import { pendingList } from "./registry.js";
 import type { Task } from "./task.js";
 
 /**
@@ -8,5 +8,5 @@ import type { Task } from "./task.js";
  * @public
  */
 export function allTasks(loop?: EventLoop): Set<Task<unknown>> {
-  return new Set(pendingSet(loop ?? getRunningLoop()));
+  return new Set(pendingList(loop ?? getRunningLoop()));
 }

@@ -1,27 +1,70 @@
-// The pending tasks of each loop. Tasks are held strongly while pending (and dropped the moment
-// they finish), so a fire-and-forget task cannot vanish mid-flight — the CPython pitfall of a loop
-// that holds only weak references. allTasks() reads this set.
+// The pending tasks of each loop, as an intrusive doubly linked list threaded through the tasks
+// themselves: adding and removing is O(1) with no allocation (a Set of 100k tasks cost more than
+// the tasks). Tasks are held strongly while pending and unlinked the moment they finish, so a
+// fire-and-forget task cannot vanish mid-flight — the CPython pitfall of a loop that holds only
+// weak references. allTasks() walks this list.
 import type { EventLoop } from "@aio/core";
 import type { Task } from "./task.js";
 
-const byLoop = new WeakMap<EventLoop, Set<Task<unknown>>>();
-let lastLoop: EventLoop | null = null;
-let lastSet: Set<Task<unknown>> | null = null;
+/** @internal A list node: a task, or the list's sentinel. */
+export interface Linked {
+  _prev: Linked | null;
+  _next: Linked | null;
+}
 
-/** @internal The set of pending tasks of `loop` (created on first use). */
-export function pendingSet(loop: EventLoop): Set<Task<unknown>> {
-  if (loop === lastLoop) return lastSet!;
-  let set = byLoop.get(loop);
-  if (set === undefined) byLoop.set(loop, (set = new Set()));
+/** @internal The sentinel of one loop's list. */
+export class TaskList implements Linked {
+  _prev: Linked = this;
+  _next: Linked = this;
+  size = 0;
+
+  add(t: Linked): void {
+    const last = this._prev;
+    t._prev = last;
+    t._next = this;
+    last._next = t;
+    this._prev = t;
+    this.size++;
+  }
+
+  remove(t: Linked): void {
+    const p = t._prev;
+    if (p === null) return; // not linked
+    const n = t._next!;
+    p._next = n;
+    n._prev = p;
+    t._prev = t._next = null;
+    this.size--;
+  }
+
+  *[Symbol.iterator](): Generator<Task<unknown>> {
+    // Read `_next` before yielding: the consumer may finish (unlink) the task it was given.
+    for (let n: Linked | null = this._next; n !== this && n !== null; ) {
+      const next: Linked | null = n._next;
+      yield n as unknown as Task<unknown>;
+      n = next;
+    }
+  }
+}
+
+const byLoop = new WeakMap<EventLoop, TaskList>();
+let lastLoop: EventLoop | null = null;
+let lastList: TaskList | null = null;
+
+/** @internal The list of pending tasks of `loop` (created on first use). */
+export function pendingList(loop: EventLoop): TaskList {
+  if (loop === lastLoop) return lastList!;
+  let list = byLoop.get(loop);
+  if (list === undefined) byLoop.set(loop, (list = new TaskList()));
   lastLoop = loop;
-  lastSet = set;
-  return set;
+  lastList = list;
+  return list;
 }
 
 /**
- * For loop implementations: the live set of pending tasks of `loop` (do not modify it).
+ * For loop implementations: the pending tasks of `loop`, oldest first (a snapshot array).
  * @public
  */
-export function _pendingTasksOf(loop: EventLoop): ReadonlySet<Task<unknown>> {
-  return pendingSet(loop);
+export function _pendingTasksOf(loop: EventLoop): Task<unknown>[] {
+  return [...pendingList(loop)];
 }

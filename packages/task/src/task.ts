@@ -14,7 +14,7 @@ import {
 import { Future, _hintMicrotasks, _setAwaitHook, wrapPromise } from "@aio/future";
 import { asyncContext, current } from "./current.js";
 import { describe } from "./describe.js";
-import { pendingSet } from "./registry.js";
+import { pendingList, type Linked } from "./registry.js";
 
 /**
  * Options for {@link Task} and `createTask`.
@@ -31,7 +31,8 @@ export interface CreateTaskOptions {
 
 // What the task drives: a generator it steps, or an async function whose promise it follows.
 const GENERATOR = 0;
-const ASYNC = 1;
+const FUNCTION = 1; // not called yet
+const ASYNC = 2;
 
 let taskCounter = 0;
 
@@ -39,11 +40,13 @@ const futureSetResult = Future.prototype.setResult;
 const futureSetException = Future.prototype.setException;
 const futureCancel = Future.prototype.cancel;
 
-function stepTask(task: Task<unknown>): void {
-  task._step(false, undefined);
-}
-function throwIntoTask(task: Task<unknown>, error: unknown): void {
-  task._step(true, error);
+// What a task does when the loop runs it (a task sits in the ready queue itself, not in a Handle).
+const RUN_STEP = 0; // next step: next()
+const RUN_WAKE = 1; // the awaited future is done: read it, then step
+const RUN_THROW = 2; // throw `_runError` into the coroutine
+
+function runTask(task: Task<unknown>): void {
+  task._run();
 }
 
 /**
@@ -64,19 +67,26 @@ function throwIntoTask(task: Task<unknown>, error: unknown): void {
  * `cancel()` call counts: see `cancelling()` and `uncancel()`.
  * @public
  */
-export class Task<T> extends Future<T> implements TaskLike<T> {
-  /** @internal */ _coro: Coroutine<T> | null = null;
-  /** @internal */ _fn: (() => unknown) | null = null;
-  /** @internal */ readonly _source: unknown;
-  /** @internal */ _mode: typeof GENERATOR | typeof ASYNC = GENERATOR;
-  /** @internal */ _id: number;
-  /** @internal */ _name: string | null;
+export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
+  /**
+   * @internal What the task runs: a generator (GENERATOR mode), or the function it was given
+   * (FUNCTION mode until its first step calls it; ASYNC mode once it returned a promise).
+   */
+  _coro: Coroutine<T> | (() => unknown);
+  /** @internal */ _mode: typeof GENERATOR | typeof FUNCTION | typeof ASYNC = GENERATOR;
+  /** @internal The name given, or the task's number (the name is then `Task-<n>`). */
+  _name: string | number;
   /** @internal */ _futWaiter: FutureLike<unknown> | null = null;
   /** @internal */ _mustCancel = false;
   /** @internal */ _numCancelsRequested = 0;
   /** @internal */ _abort: AbortController | null = null;
-  /** @internal */ _wakeupFn: ((f: FutureLike<unknown>) => void) | null = null;
-  /** @internal */ _registry: Set<Task<unknown>>;
+  /** @internal What `_run()` does next (RUN_STEP, RUN_WAKE, RUN_THROW). */
+  _runMode = RUN_STEP;
+  /** @internal The error RUN_THROW throws in. */
+  _runError: unknown = undefined;
+  /** @internal Links in the loop's list of pending tasks (null once done). */
+  _prev: Linked | null = null;
+  /** @internal */ _next: Linked | null = null;
   /** @internal Report "Task was destroyed but it is pending!" if the loop closes under it. */
   _logDestroyPending = true;
 
@@ -86,30 +96,33 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
    */
   constructor(coro: CoroutineSource<T>, options: CreateTaskOptions = {}) {
     super({ loop: options.loop ?? getEventLoop() });
-    this._source = coro;
     if (isCoroutine(coro)) this._coro = coro as Coroutine<T>;
-    else if (typeof coro === "function") this._fn = coro as () => unknown;
-    else if (coro !== null && typeof coro === "object" && typeof (coro as PromiseLike<T>).then === "function") {
+    else if (typeof coro === "function") {
+      this._coro = coro as () => unknown;
+      this._mode = FUNCTION;
+    } else if (coro !== null && typeof coro === "object" && typeof (coro as PromiseLike<T>).then === "function") {
       this._coro = awaitPromise(coro as PromiseLike<T>, this._loop);
     } else {
       throw new TypeError(`Task(coro): a coroutine was expected, got ${describe(coro)}`);
     }
-    this._id = ++taskCounter;
-    this._name = options.name === undefined ? null : String(options.name);
-    this._registry = pendingSet(this._loop);
-    this._registry.add(this as Task<unknown>);
+    this._name = options.name === undefined ? ++taskCounter : String(options.name);
+    pendingList(this._loop).add(this);
     if (options.eagerStart === true && this._loop.isRunning()) this._eagerStart();
-    else this._loop.callSoon(stepTask, this as Task<unknown>);
+    else this._schedule(RUN_STEP);
   }
 
-  /** The coroutine, coroutine function or promise the task was created with. */
+  /**
+   * The coroutine the task runs: the generator (for a generator function, the one its call
+   * returned), the async function, or for a PromiseLike the generator that awaits it.
+   */
   getCoro(): unknown {
-    return this._source;
+    return this._coro;
   }
 
   /** The task's name: the one given, else `Task-<n>`. */
   getName(): string {
-    return this._name ?? `Task-${this._id}`;
+    const name = this._name;
+    return typeof name === "number" ? `Task-${name}` : name;
   }
 
   /** Renames the task (the value is converted to a string). */
@@ -199,14 +212,44 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
 
   /** Shows name and state, e.g. `<Task pending name=Task-1 coro=main>`. */
   override toString(): string {
-    const coro = this._fn?.name || (this._coro !== null ? "generator" : "?");
+    const coro = this._mode === GENERATOR ? "generator" : (this._coro as () => unknown).name || "anonymous";
     return `<Task ${this._describeState()} name=${this.getName()} coro=${coro}>`;
   }
 
   /** @internal Drop from the loop's pending set as the task completes. */
   override _scheduleCallbacks(): void {
-    this._registry.delete(this as Task<unknown>);
+    pendingList(this._loop).remove(this);
     super._scheduleCallbacks();
+  }
+
+  /** @internal Queue this task on its loop to do `mode` on the next iteration. */
+  _schedule(mode: number): void {
+    this._runMode = mode;
+    const loop = this._loop as EventLoop & { _enqueue?: (r: { _run(): void }) => void };
+    if (loop._enqueue !== undefined) loop._enqueue(this);
+    else loop.callSoon(runTask, this as Task<unknown>);
+  }
+
+  /** @internal Called by the loop (the ready queue holds the task itself). */
+  _run(): void {
+    try {
+      const mode = this._runMode;
+      this._runMode = RUN_STEP;
+      if (mode === RUN_STEP) this._step(false, undefined);
+      else if (mode === RUN_WAKE) this._wakeup(this._futWaiter!);
+      else {
+        const error = this._runError;
+        this._runError = undefined;
+        this._step(true, error);
+      }
+    } catch (error) {
+      this._loop.callExceptionHandler({ message: `Exception in callback ${this}._run()`, exception: error, task: this });
+    }
+  }
+
+  /** @internal The future this task awaits is done (see Future#_addWaiter). */
+  _wake(): void {
+    this._schedule(RUN_WAKE);
   }
 
   /** @internal One step of the coroutine: CPython's `Task.__step`. */
@@ -221,7 +264,7 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
     const previous = current.stepping;
     current.stepping = this as Task<unknown>;
     try {
-      if (this._coro !== null) this._stepGenerator(hasError, error);
+      if (this._mode === GENERATOR) this._stepGenerator(hasError, error);
       else this._startFunction(hasError, error);
     } finally {
       current.stepping = previous;
@@ -232,7 +275,8 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
   _stepGenerator(hasError: boolean, error: unknown): void {
     let r: IteratorResult<unknown, T>;
     try {
-      r = hasError ? this._coro!.throw(error) : this._coro!.next();
+      const coro = this._coro as Coroutine<T>;
+      r = hasError ? coro.throw(error) : coro.next();
     } catch (e) {
       this._fail(e);
       return;
@@ -244,7 +288,7 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
   /** @internal What the coroutine yielded decides how it is resumed. */
   _handleYield(value: unknown): void {
     if (value === undefined) {
-      this._loop.callSoon(stepTask, this as Task<unknown>); // bare yield: one iteration
+      this._schedule(RUN_STEP); // bare yield: one iteration
       return;
     }
     if (isFuture(value)) {
@@ -258,8 +302,9 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
         this._throwSoon(new Error(`Task cannot await on itself: ${this}`));
       } else {
         fut[FUTURE] = false;
-        fut.addDoneCallback((this._wakeupFn ??= (f) => this._wakeup(f)));
         this._futWaiter = fut;
+        if (fut instanceof Future) fut._addWaiter(this);
+        else fut.addDoneCallback((f) => this._wakeup(f)); // a future from another implementation
         if (this._mustCancel && fut.cancel(this._cancelMessage)) this._mustCancel = false;
       }
       return;
@@ -284,7 +329,7 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
 
   /** @internal First step of a task made from a function: call it inside the task. */
   _startFunction(hasError: boolean, error: unknown): void {
-    const fn = this._fn!;
+    const fn = this._coro as () => unknown;
     if (hasError) {
       this._fail(error); // cancelled (or failed) before it started: the body never runs
       return;
@@ -298,6 +343,7 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
     }
     if (isCoroutine(out)) {
       this._coro = out as Coroutine<T>;
+      this._mode = GENERATOR;
       this._stepGenerator(false, undefined);
     } else if (out !== null && typeof out === "object" && typeof (out as PromiseLike<T>).then === "function") {
       this._mode = ASYNC;
@@ -330,7 +376,8 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
 
   /** @internal CPython throws misuse errors into the coroutine on the next iteration. */
   _throwSoon(error: Error): void {
-    this._loop.callSoon(throwIntoTask, this as Task<unknown>, error);
+    this._runError = error;
+    this._schedule(RUN_THROW);
   }
 
   /** @internal `eagerStart`: the first step runs now, inside createTask. */
