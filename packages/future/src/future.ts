@@ -8,7 +8,7 @@ import {
 } from "@aio/core";
 import { FutureIterator } from "./future-iterator.js";
 import { forgetUnretrieved, watchUnretrieved } from "./never-retrieved.js";
-import { CANCELLED, FINISHED, PENDING, stateName, type State } from "./state.js";
+import { CANCELLED, FINISHED, PENDING, stateName } from "./state.js";
 import { awaitHook } from "./await-hook.js";
 import { describe, repr } from "./describe.js";
 
@@ -21,14 +21,15 @@ export interface FutureOptions {
   loop?: EventLoop | undefined;
 }
 
-type Callback<F> = (future: F) => void;
-
 /**
- * @internal Something that waits on a future without a callback function: a task. When the future
- * completes, `_wake()` is called synchronously and the waiter schedules itself on the loop (so it
- * still runs on the next iteration, exactly like a done callback, but with no handle or closure).
+ * For task implementations: something that waits on a future without a callback function (a
+ * task). When the future completes, `_wake()` is called synchronously and the waiter schedules
+ * itself on the loop, so it still runs on the next iteration, exactly like a done callback, but
+ * with no handle or closure.
+ * @public
  */
 export interface Waiter {
+  /** Called once, synchronously, when the future completes; the waiter schedules itself. */
   _wake(): void;
 }
 
@@ -59,19 +60,29 @@ export interface Waiter {
 export class Future<T> implements FutureLike<T> {
   /** Protocol marker and blocking flag; see `FUTURE` in \@aio/core. */
   [FUTURE] = false;
-  /** @internal */ _state: State = PENDING;
-  /** @internal */ _result: T | undefined = undefined;
-  /** @internal */ _exception: unknown = undefined;
-  /** @internal */ _loop: EventLoop;
+  /** @internal 0 pending, 1 finished, 2 cancelled (see state.ts). */
+  _state: 0 | 1 | 2 = PENDING;
+  /** @internal The value, once finished with one. */
+  _result: T | undefined = undefined;
+  /** @internal The error, once failed (undefined: none). */
+  _exception: unknown = undefined;
+  /** @internal The loop the future is bound to. */
+  _loop: EventLoop;
   // The first callback is kept inline: most futures have exactly one (the task that awaits it).
-  /** @internal */ _cb0: Callback<this> | Waiter | null = null;
-  /** @internal */ _cbs: (Callback<this> | Waiter)[] | null = null;
-  /** @internal */ _cancelMessage: string | undefined = undefined;
+  /** @internal The first done callback (or waiting task). */
+  _cb0: ((future: this) => void) | Waiter | null = null;
+  /** @internal The done callbacks after the first. */
+  _cbs: (((future: this) => void) | Waiter)[] | null = null;
+  /** @internal The message given to cancel(). */
+  _cancelMessage: string | undefined = undefined;
   /** @internal A CancelledError the task's own coroutine raised, handed to the first reader. */
   _cancelledError: CancelledError | null = null;
-  /** @internal */ _iter: FutureIterator<T> | null = null;
-  /** @internal */ _promise: Promise<T> | null = null;
-  /** @internal */ _logTraceback = false;
+  /** @internal The cached iterator `yield*` drives. */
+  _iter: Iterator<unknown, T, unknown> | null = null;
+  /** @internal The cached native promise `then()` uses. */
+  _promise: Promise<T> | null = null;
+  /** @internal Failed and not read yet: report it if collected (CPython's `__log_traceback`). */
+  _logTraceback = false;
 
   /**
    * Creates a pending future.
@@ -102,8 +113,8 @@ export class Future<T> implements FutureLike<T> {
   /**
    * The future's value.
    * @throws the stored error if the future failed.
-   * @throws {@link \@aio/core#CancelledError} if the future was cancelled.
-   * @throws {@link \@aio/core#InvalidStateError} if the future is still pending.
+   * @throws {@link @aio/core#CancelledError} if the future was cancelled.
+   * @throws {@link @aio/core#InvalidStateError} if the future is still pending.
    */
   result(): T {
     if (this._state === FINISHED) {
@@ -117,8 +128,8 @@ export class Future<T> implements FutureLike<T> {
 
   /**
    * The error the future failed with, or null if it succeeded.
-   * @throws {@link \@aio/core#CancelledError} if the future was cancelled.
-   * @throws {@link \@aio/core#InvalidStateError} if the future is still pending.
+   * @throws {@link @aio/core#CancelledError} if the future was cancelled.
+   * @throws {@link @aio/core#InvalidStateError} if the future is still pending.
    */
   exception(): unknown {
     if (this._state === FINISHED) {
@@ -131,7 +142,7 @@ export class Future<T> implements FutureLike<T> {
 
   /**
    * Completes the future with `value` and schedules its done callbacks.
-   * @throws {@link \@aio/core#InvalidStateError} if the future is already done.
+   * @throws {@link @aio/core#InvalidStateError} if the future is already done.
    */
   setResult(value: T): void {
     if (this._state !== PENDING) throw new InvalidStateError(`${stateName(this._state)}: ${this}`);
@@ -144,12 +155,12 @@ export class Future<T> implements FutureLike<T> {
    * Completes the future with an error and schedules its done callbacks. An Error subclass (the
    * class itself) is instantiated. If nobody ever reads the error, the loop's exception handler
    * hears about it when the future is garbage-collected.
-   * @throws {@link \@aio/core#InvalidStateError} if the future is already done.
+   * @throws {@link @aio/core#InvalidStateError} if the future is already done.
    * @throws TypeError if `error` is undefined (it would be indistinguishable from success).
    */
   setException(error: unknown): void {
     if (this._state !== PENDING) throw new InvalidStateError(`${stateName(this._state)}: ${this}`);
-    if (typeof error === "function" && error.prototype instanceof Error) {
+    if (typeof error === "function" && (error === Error || error.prototype instanceof Error)) {
       error = new (error as new () => Error)();
     }
     if (error === undefined) throw new TypeError("Future.setException(error): error must not be undefined");
@@ -254,7 +265,7 @@ export class Future<T> implements FutureLike<T> {
     return "Future";
   }
 
-  /** @internal */
+  /** @internal The state part of the repr. */
   _describeState(): string {
     const s = stateName(this._state);
     if (this._state !== FINISHED) return s;
@@ -291,7 +302,7 @@ export class Future<T> implements FutureLike<T> {
     }
   }
 
-  /** @internal */
+  /** @internal The error was read (or the future cancelled): nothing to report any more. */
   _retrieved(): void {
     this._logTraceback = false;
     forgetUnretrieved(this);
