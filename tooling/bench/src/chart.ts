@@ -11,6 +11,8 @@ export interface ChartRow {
   advantage: number;
   /** Where the target puts the bar's end, as an advantage (undefined when no target). */
   target?: number;
+  /** True for byte metrics (the words are smaller / larger instead of faster / slower). */
+  bytes: boolean;
 }
 
 /** The rows the chart draws: one per @aio row × peer on the workload's first metric. */
@@ -31,11 +33,25 @@ export function chartRows(results: readonly WorkloadResult[]): ChartRow[] {
         workload: w.id,
         label: `${label(r.aio)} vs ${label(r.peer)}`,
         advantage,
+        bytes: metric.unit === "B",
         ...(limit !== undefined && limit > 0 ? { target: metric.better === "lower" ? 1 / limit : limit } : {}),
       });
     }
   }
   return rows;
+}
+
+/** `1e-2` → `0.01`, `1000` → `1000`: tick labels without trailing zeros. */
+export function tickText(t: number): string {
+  return t >= 1 ? String(Math.round(t)) : String(Number(t.toPrecision(1)));
+}
+
+/** The words at a bar's end: `9.45× faster`, `5.59× slower`, `2.00× smaller`. */
+export function barText(row: Pick<ChartRow, "advantage" | "bytes">): string {
+  const good = row.advantage >= 1;
+  const factor = good ? row.advantage : 1 / row.advantage;
+  const word = row.bytes ? (good ? "smaller" : "larger") : good ? "faster" : "slower";
+  return `${sig3(factor)}× ${word}`;
 }
 
 /** Escapes text for SVG. */
@@ -55,8 +71,9 @@ export function decades(lo: number, hi: number): number[] {
 /** The whole chart as an SVG document. */
 export function renderChart(results: readonly WorkloadResult[], title = "@aio advantage per workload (peer ÷ @aio, log scale)"): string {
   const rows = chartRows(results);
-  const width = 1000;
-  const left = 430;
+  // About 6.3 px per character at 11.5 px; the label column grows with the longest label.
+  const left = Math.max(200, Math.ceil(Math.max(0, ...rows.map((r) => r.label.length)) * 6.3) + 24);
+  const width = left + 600;
   const right = 70;
   const rowH = 20;
   const groupH = 26;
@@ -84,8 +101,9 @@ export function renderChart(results: readonly WorkloadResult[], title = "@aio ad
     body.push(
       `<rect x="${Math.min(x1, x2).toFixed(1)}" y="${y + 3}" width="${Math.max(1, Math.abs(x2 - x1)).toFixed(1)}" height="${rowH - 6}" class="${good ? "good" : "bad"}"/>`,
     );
-    const textX = good ? x2 + 4 : x2 - 4;
-    body.push(`<text x="${textX.toFixed(1)}" y="${y + 14}" class="value" text-anchor="${good ? "start" : "end"}">${xml(`${sig3(row.advantage)}×`)}</text>`);
+    // The words always go right of the bar's right end (for a losing bar: right of 1×), so they
+    // never run into the label column.
+    body.push(`<text x="${(Math.max(x1, x2) + 4).toFixed(1)}" y="${y + 14}" class="value">${xml(barText(row))}</text>`);
     if (row.target !== undefined) {
       const tx = x(row.target);
       body.push(`<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${y + 1}" y2="${y + rowH - 1}" class="target"><title>target ${xml(sig3(row.target))}×</title></line>`);
@@ -96,7 +114,7 @@ export function renderChart(results: readonly WorkloadResult[], title = "@aio ad
   const grid = ticks
     .map((t) => {
       const gx = x(t).toFixed(1);
-      return `<line x1="${gx}" x2="${gx}" y1="${top - 6}" y2="${y}" class="${t === 1 ? "one" : "grid"}"/><text x="${gx}" y="${top - 10}" class="tick" text-anchor="middle">${xml(`${sig3(t)}×`)}</text>`;
+      return `<line x1="${gx}" x2="${gx}" y1="${top - 6}" y2="${y}" class="${t === 1 ? "one" : "grid"}"/><text x="${gx}" y="${top - 10}" class="tick" text-anchor="middle">${xml(`${tickText(t)}×`)}</text>`;
     })
     .join("\n");
   const empty = rows.length === 0 ? `<text x="${left}" y="${top + 20}" class="label">no @aio ratios in these results</text>` : "";

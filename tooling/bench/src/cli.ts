@@ -62,7 +62,7 @@ const HELP = `pnpm bench [--quick] [--only <workload,...>] [--reps N] [--check]
 
   --quick   every workload at a small size, 1 repetition (a smoke run, under a minute)
   --only    run only these workloads: ${SUITE.map((w) => w.id).join(", ")}
-  --reps    repetitions per system (default 3, quick 1), interleaved A B C A B C ...
+  --reps    repetitions per system (default 5, quick 1), interleaved A B C A B C ...
   --check   exit non-zero only when a script failed or a workload produced no numbers
 
 Results: a table on stdout; results/raw-<stamp>.json (every sample); full runs update
@@ -96,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const workloads = selectWorkloads(options.only);
-  const reps = options.reps ?? (options.quick ? 1 : 3);
+  const reps = options.reps ?? (options.quick ? 1 : 5);
   const pythons = findPythons();
   const ctx: RunContext = { quick: options.quick, built: builtPackages(), pythons };
   const python: Record<string, string> = {};

@@ -90,7 +90,7 @@ export async function runSuite(workloads: WorkloadDef[], ctx: RunContext, option
           continue;
         }
         options.onProgress?.({ done, total, workload: workload.id, system: system.def.id, rep, reps: options.reps });
-        const outcome = await runScript(system.command, { workload: workload.id, system: system.def.id }, timeout);
+        const outcome = await runScript(system.command, { workload: workload.id, system: system.def.reportsAs ?? system.def.id }, timeout);
         done++;
         system.samples.push({ rep, ...outcome } as Sample);
         if (!outcome.ok) system.failed = true;

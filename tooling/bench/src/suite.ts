@@ -7,7 +7,14 @@ const nsPerOp = (label: string): MetricDef => ({ key: "nsPerOp", label, unit: "n
 function cpython(): SystemDef[] {
   return [
     { id: "cpython", label: "CPython asyncio", file: "cpython.py", python: "preferred" },
-    { id: "cpython-path", label: "CPython asyncio (python3 on PATH)", file: "cpython.py", python: "path", fullOnly: true },
+    {
+      id: "cpython-path",
+      label: "CPython asyncio (python3 on PATH)",
+      file: "cpython.py",
+      reportsAs: "cpython",
+      python: "path",
+      fullOnly: true,
+    },
   ];
 }
 

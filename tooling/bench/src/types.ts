@@ -33,6 +33,8 @@ export interface SystemDef {
   aio?: boolean;
   /** @aio packages that must be built (packages/<name>/dist/index.js) for this row to run. */
   requires?: string[];
+  /** The `system` the script prints, when it differs from `id` (one script, two interpreters). */
+  reportsAs?: string;
   /** For .py rows: which interpreter ("preferred" = CPython 3.13 when pyenv has it, "path" = python3). */
   python?: "preferred" | "path";
   /** Run this row only in full mode. */

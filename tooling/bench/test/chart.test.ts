@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartRows, decades, renderChart, xml } from "../src/chart.js";
+import { barText, chartRows, decades, renderChart, tickText, xml } from "../src/chart.js";
 import { buildWorkloadResult } from "../src/run-suite.js";
 import type { WorkloadDef } from "../src/types.js";
 import { NS, system } from "./fixtures.js";
@@ -49,13 +49,27 @@ describe("renderChart()", () => {
     expect(svg.trim().endsWith("</svg>")).toBe(true);
     expect(svg.match(/class="good"/g)).toHaveLength(1);
     expect(svg.match(/class="bad"/g)).toHaveLength(1);
-    expect(svg).toContain("40.0×");
+    expect(svg).toContain("40.0× faster");
+    expect(svg).toContain("2.00× slower");
   });
   it("draws the target tick", () => {
     expect(svg).toContain('class="target"');
   });
   it("says so when there is nothing to draw", () => {
     expect(renderChart([])).toContain("no @aio ratios");
+  });
+});
+
+describe("barText()", () => {
+  it("states the advantage in words, inverted for a losing bar", () => {
+    expect(barText({ advantage: 9.45, bytes: false })).toBe("9.45× faster");
+    expect(barText({ advantage: 0.25, bytes: true })).toBe("4.00× larger");
+  });
+});
+
+describe("tickText()", () => {
+  it("writes powers of ten without trailing zeros", () => {
+    expect([0.01, 0.1, 1, 10, 1000].map(tickText)).toEqual(["0.01", "0.1", "1", "10", "1000"]);
   });
 });
 
