@@ -2,6 +2,7 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { FromWorker } from "./protocol.js";
+import { workerExecArgv } from "./exec-argv.js";
 import { workerEntry, type WorkerEvents, type WorkerHandle } from "./worker-handle.js";
 
 /** How long a child gets to exit after SIGTERM before it is killed. */
@@ -9,7 +10,7 @@ const KILL_AFTER_MS = 2000;
 
 /** Starts a child process running the worker script. */
 export function spawnProcess(events: WorkerEvents): WorkerHandle {
-  const child = fork(fileURLToPath(workerEntry()), [], { serialization: "advanced" });
+  const child = fork(fileURLToPath(workerEntry()), [], { serialization: "advanced", execArgv: workerExecArgv() });
   let spawnError: Error | null = null;
   let finish!: (cause: Error) => void;
   const exited = new Promise<void>((resolve) => {
@@ -43,6 +44,7 @@ export function spawnProcess(events: WorkerEvents): WorkerHandle {
     },
     terminate: async () => {
       if (child.exitCode === null && child.signalCode === null) {
+        child.ref(); // whoever awaits the exit must not see the process quit first
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), KILL_AFTER_MS).unref();
       }

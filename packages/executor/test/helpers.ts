@@ -71,7 +71,7 @@ export const cooperative = async (dir: string, name: string): Promise<never> => 
   const fs = require("node:fs");
   const signal = jobSignal();
   fs.writeFileSync(`${dir}/${name}.started`, "");
-  await new Promise((resolve) => signal.addEventListener("abort", resolve));
+  if (!signal.aborted) await new Promise((resolve) => signal.addEventListener("abort", resolve));
   fs.writeFileSync(`${dir}/${name}.aborted`, String((signal.reason as Error).message));
   throw signal.reason;
 };

@@ -1,4 +1,6 @@
 // The behaviour both executors share, run once with threads and once with processes.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { CancelledError } from "@aio/core";
 import { describe, expect, it, vi } from "vitest";
 import { cooperative, gated, marker, scratch, stubborn, workerId, type PoolKind } from "./helpers.js";
@@ -210,6 +212,23 @@ export function describePool(kind: PoolKind): void {
       s.open("a");
       s.open("b");
       expect(await Promise.all(ids)).toEqual(["a", "b"]);
+    });
+  });
+
+  describe(`${name} and the life of the process`, () => {
+    it("lets a program exit while the pool is idle, and keeps it alive while shutdown() waits", async () => {
+      // A separate Node program on the built package: it must print both lines and end by itself.
+      const script = `
+        import { ${name} } from ${JSON.stringify(new URL("../dist/index.js", import.meta.url).href)};
+        const idle = new ${name}({ maxWorkers: 1 });
+        console.log(await idle.submit(() => 6 * 7));
+        const busy = new ${name}({ maxWorkers: 1 });
+        const late = busy.submit(async () => { await new Promise((r) => setTimeout(r, 20)); return "late"; });
+        await busy.shutdown();
+        console.log(late.result());
+      `;
+      const run = promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { timeout: 8000 });
+      await expect(run).resolves.toMatchObject({ stdout: "42\nlate\n" });
     });
   });
 }
