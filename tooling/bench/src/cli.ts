@@ -2,8 +2,8 @@
 // and targets. Flags: --quick, --only <id,...>, --reps N, --check, --help.
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeResults, machineInfo } from "./results.js";
-import { BENCH_DIR, builtPackages, findPythons, type RunContext } from "./runner.js";
+import { gitState, machineInfo, writeResults } from "./results.js";
+import { BENCH_DIR, REPO_ROOT, builtPackages, findPythons, type RunContext } from "./runner.js";
 import { runProblems, runSuite } from "./run-suite.js";
 import { SUITE, selectWorkloads } from "./suite.js";
 import { renderWorkloadText } from "./table.js";
@@ -112,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       "\n",
   );
 
+  const git = gitState(REPO_ROOT); // before the run: the state the measured build came from
   const progress = progressWriter();
   const started = performance.now();
   const results = await runSuite(workloads, ctx, {
@@ -129,6 +130,7 @@ export async function main(argv: string[]): Promise<number> {
 
   const run: RunFile = {
     generatedAt: new Date().toISOString(),
+    ...(git ? { git } : {}),
     mode: options.quick ? "quick" : "full",
     argv,
     machine: machineInfo(python),

@@ -1,5 +1,6 @@
 // Writing the results: the raw run, the merged latest.json, the markdown and the SVG chart.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { spawnSync } from "node:child_process";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { renderChart } from "./chart.js";
@@ -16,6 +17,14 @@ export function machineInfo(python: Record<string, string>): MachineInfo {
     cpuModel: list[0]?.model.trim() ?? "unknown",
     python,
   };
+}
+
+/** HEAD of the repository and whether packages/ differs from it (results of a dirty tree say so). */
+export function gitState(repoRoot: string): RunFile["git"] {
+  const head = spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" });
+  if (head.status !== 0) return undefined;
+  const status = spawnSync("git", ["status", "--porcelain", "--", "packages"], { cwd: repoRoot, encoding: "utf8" });
+  return { commit: head.stdout.trim(), dirtyPackages: status.stdout.trim().length > 0 };
 }
 
 /** `2024-05-01T10:20:30.123Z` → `20240501-102030`. */
@@ -49,8 +58,9 @@ function readRun(path: string): RunFile | null {
 export function renderMarkdown(file: RunFile): string {
   const m = file.machine;
   const python = Object.entries(m.python).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+  const git = file.git ? ` @aio built from ${file.git.commit}${file.git.dirtyPackages ? " plus uncommitted changes" : ""}.` : "";
   const head = [
-    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.platform}, Node ${m.node}, Python: ${python}.`,
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.platform}, Node ${m.node}, Python: ${python}.${git}`,
     "",
     "Each workload's date is when its numbers were taken.",
   ];

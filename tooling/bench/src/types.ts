@@ -158,6 +158,8 @@ export interface MachineInfo {
 
 export interface RunFile {
   generatedAt: string;
+  /** The commit the @aio packages were built from, and whether packages/ had uncommitted changes. */
+  git?: { commit: string; dirtyPackages: boolean };
   mode: "full" | "quick";
   argv: string[];
   machine: MachineInfo;
