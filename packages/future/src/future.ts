@@ -11,6 +11,7 @@ import { forgetUnretrieved, watchUnretrieved } from "./never-retrieved.js";
 import { CANCELLED, FINISHED, PENDING, stateName } from "./state.js";
 import { awaitHook } from "./await-hook.js";
 import { describe, repr } from "./describe.js";
+import { ThenWaiter } from "./then-waiter.js";
 
 /**
  * Options for {@link Future}.
@@ -245,9 +246,13 @@ export class Future<T> implements FutureLike<T> {
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
+  ): PromiseLike<R1 | R2> {
     if (awaitHook.fn !== null && this._state === PENDING) awaitHook.fn(this);
-    return this._nativePromise().then(onFulfilled, onRejected);
+    const w = new ThenWaiter<T, R1 | R2>(this, onFulfilled, onRejected);
+    // A done future settles in a microtask (no loop hop, and it works after the loop closed).
+    if (this._state !== PENDING) queueMicrotask(() => w._run());
+    else this._addWaiter(w);
+    return w;
   }
 
   /** Shows the future's kind and state, e.g. `<Future pending>` or `<Future finished result=1>`. */
@@ -306,29 +311,6 @@ export class Future<T> implements FutureLike<T> {
   _retrieved(): void {
     this._logTraceback = false;
     forgetUnretrieved(this);
-  }
-
-  /** @internal One native promise per future, settled one loop iteration after the future. */
-  _nativePromise(): Promise<T> {
-    if (this._promise !== null) return this._promise;
-    const p = new Promise<T>((resolve, reject) => {
-      const settle = (f: this): void => {
-        hintMicrotasks(f._loop);
-        if (f._state === FINISHED && f._exception === undefined) resolve(f._result as T);
-        else {
-          try {
-            resolve(f.result());
-          } catch (e) {
-            reject(e);
-          }
-        }
-      };
-      // Already done: settle now. An await still resumes in a microtask, but costs no loop hop.
-      if (this._state !== PENDING) settle(this);
-      else this.addDoneCallback(settle);
-    });
-    this._promise = p;
-    return p;
   }
 }
 

@@ -23,7 +23,7 @@ describe("Future types", () => {
       return x;
     }
     expectTypeOf(body).returns.resolves.toEqualTypeOf<number>();
-    expectTypeOf(fut.then((v) => `${v}`)).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(fut.then((v) => `${v}`)).toEqualTypeOf<PromiseLike<string>>();
   });
 
   it("implement FutureLike and Awaitable", () => {
