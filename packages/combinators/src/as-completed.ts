@@ -1,0 +1,126 @@
+import { TimeoutError, getEventLoop, type Awaitable, type Coroutine, type FutureLike, type TimerHandle } from "@aio/core";
+import { ensureFuture } from "@aio/task";
+import { CompletionQueue } from "./completion-queue.js";
+import { checkSeconds, describe, toArray } from "./describe.js";
+import { drive } from "./drive.js";
+import { Operation } from "./operation.js";
+import type { AwaitableSource } from "./types.js";
+
+/**
+ * Options for {@link asCompleted}.
+ * @public
+ */
+export interface AsCompletedOptions {
+  /** Seconds after which the next item fails with `TimeoutError`; null for no limit. @defaultValue null */
+  timeout?: number | null | undefined;
+}
+
+/**
+ * What {@link asCompleted} returns: iterate it with `for...of` for awaitables of the results in
+ * completion order, or with `for await...of` for the futures themselves in completion order.
+ * @public
+ */
+export interface AsCompleted<T> extends Iterable<Awaitable<T>>, AsyncIterable<FutureLike<T>> {}
+
+/** CPython's `_AsCompletedIterator`. */
+class AsCompletedIterator<T> implements AsCompleted<T> {
+  private readonly done: CompletionQueue<FutureLike<T> | null>;
+  private readonly todo: Set<FutureLike<T>>;
+  private todoLeft: number;
+  private timer: TimerHandle | null = null;
+
+  constructor(aws: AwaitableSource<T>[], timeout: number | null) {
+    const loop = getEventLoop();
+    this.done = new CompletionQueue(loop);
+    this.todo = new Set();
+    for (const aw of new Set(aws)) this.todo.add(ensureFuture(aw, { loop }));
+    for (const f of this.todo) f.addDoneCallback(this.handleCompletion);
+    if (this.todo.size > 0 && timeout !== null) this.timer = loop.callLater(timeout, this.handleTimeout);
+    this.todoLeft = this.todo.size;
+  }
+
+  [Symbol.iterator](): Iterator<Awaitable<T>> {
+    return {
+      next: (): IteratorResult<Awaitable<T>> => {
+        if (this.todoLeft === 0) return { done: true, value: undefined };
+        this.todoLeft--;
+        return { done: false, value: new Operation("asCompleted() item", () => this.waitForOne(true) as Coroutine<T>) };
+      },
+    };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<FutureLike<T>> {
+    return {
+      next: async (): Promise<IteratorResult<FutureLike<T>>> => {
+        if (this.todoLeft === 0) return { done: true, value: undefined };
+        this.todoLeft--;
+        return { done: false, value: (await drive(this.waitForOne(false))) as FutureLike<T> };
+      },
+    };
+  }
+
+  toString(): string {
+    return `<asCompleted pending=${this.todo.size} left=${this.todoLeft}>`;
+  }
+
+  private readonly handleTimeout = (): void => {
+    for (const f of this.todo) {
+      f.removeDoneCallback(this.handleCompletion);
+      this.done.put(null); // one "timed out" mark per item not yet done
+    }
+    this.todo.clear();
+  };
+
+  private readonly handleCompletion = (f: FutureLike<T>): void => {
+    if (this.todo.size === 0) return; // the timeout came first
+    this.todo.delete(f);
+    this.done.put(f);
+    if (this.todo.size === 0) this.timer?.cancel();
+  };
+
+  private *waitForOne(resolve: boolean): Coroutine<T | FutureLike<T>> {
+    const f = yield* this.done.get();
+    if (f === null) throw new TimeoutError("asCompleted(): the deadline passed before this item was done");
+    return resolve ? f.result() : f;
+  }
+}
+
+/**
+ * Yields awaitables in the order they complete (`asyncio.as_completed`, 3.13 form).
+ *
+ * @remarks
+ * Every element is made a future at once (coroutines and coroutine functions become tasks;
+ * duplicates count once), and the timeout starts now. Then:
+ *
+ * - `for (const next of asCompleted(aws))` gives, for each element, an awaitable of the *next*
+ *   result to arrive (`yield* next` or `await next`), in completion order;
+ * - `for await (const fut of asCompleted(aws))` gives the original futures and tasks themselves
+ *   (new tasks for coroutines) as they complete, so you can tell which one finished.
+ *
+ * With a `timeout`, once it passes every remaining item fails with
+ * {@link \@aio/core#TimeoutError} when awaited; the pending futures are not cancelled. Breaking
+ * out of the loop and iterating again resumes where it left off.
+ *
+ * Cancellation: awaiting an item is an await point. Cancelling the task that awaits an item
+ * stops that wait only; the futures are not cancelled.
+ * @param aws - the awaitables (an array or other iterable).
+ * @throws TypeError if `aws` is a single awaitable instead of a collection, or `timeout` is not a number or null.
+ * @throws RangeError if `timeout` is NaN.
+ * @example
+ * ```ts
+ * await run(async () => {
+ *   for await (const task of asCompleted(tasks, { timeout: 10 })) {
+ *     console.log(task.getName(), "finished with", task.result());
+ *   }
+ * });
+ * ```
+ * @public
+ */
+export function asCompleted<T>(aws: Iterable<AwaitableSource<T>>, options: AsCompletedOptions = {}): AsCompleted<T> {
+  const items = toArray("asCompleted", "aws", aws);
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`asCompleted(aws, options): expected { timeout? }, got ${describe(options)}`);
+  }
+  checkSeconds("asCompleted", "timeout", options.timeout, true);
+  return new AsCompletedIterator(items, options.timeout ?? null);
+}

@@ -1,0 +1,52 @@
+// Running the body of timeout(), timeoutAt() and taskGroup() — the JS spelling of an `async with`
+// block — in the caller's task.
+// - Generator path (`yield* timeout(1, body)`): a generator-function body runs inline, exactly as
+//   the block of an `async with` does. Any other body (an async function) cannot run inline in a
+//   generator task — its awaits would not reach the task — so it runs as a child task that the
+//   caller awaits: cancelling the caller cancels the child, and the child's outcome is the body's.
+// - Async path (`await timeout(1, body)`): an async body is awaited inline (its awaits report to
+//   the caller's task); a generator body is driven inline from the async function.
+import { CancelledError, isCoroutine, type Coroutine, type EventLoop, type TaskLike } from "@aio/core";
+import { createTask, currentTask } from "@aio/task";
+import { describe } from "./describe.js";
+import { drive } from "./drive.js";
+import type { Body } from "./types.js";
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as Function;
+
+/** @internal */
+export function isGeneratorFunction(f: unknown): boolean {
+  return typeof f === "function" && f instanceof GeneratorFunction;
+}
+
+/** @internal The body argument must be a function. */
+export function checkBody(fn: string, body: unknown): void {
+  if (typeof body !== "function") {
+    throw new TypeError(`${fn}(body): expected a generator function or async function, got ${describe(body)}`);
+  }
+}
+
+/** @internal The task the block runs in; CPython raises RuntimeError outside a task. */
+export function requireTask(loop: EventLoop, what: string): TaskLike<unknown> {
+  const task = currentTask(loop);
+  if (task === null) throw new Error(`${what} should be used inside a task`);
+  return task;
+}
+
+/** @internal Runs `body(context)` from a generator coroutine (see the file comment). */
+export function* runBody<C, R>(body: Body<C, R>, context: C, loop: EventLoop): Coroutine<R> {
+  if (isGeneratorFunction(body)) return yield* (body(context) as Coroutine<R>);
+  return yield* createTask(() => body(context) as PromiseLike<R>, { loop });
+}
+
+/** @internal Runs `body(context)` from an async function (see the file comment). */
+export async function runBodyAsync<C, R>(body: Body<C, R>, context: C): Promise<R> {
+  const out = body(context);
+  if (isCoroutine(out)) return drive(out as Coroutine<R>);
+  return await out;
+}
+
+/** @internal */
+export function isCancelledError(e: unknown): e is CancelledError {
+  return e instanceof CancelledError;
+}

@@ -1,0 +1,228 @@
+import { CancelledError, getEventLoop, type EventLoop, type FutureLike } from "@aio/core";
+import { Future } from "@aio/future";
+import { Task, ensureFuture } from "@aio/task";
+import { toArray } from "./describe.js";
+import type { AwaitableSource, ResultOf } from "./types.js";
+
+/**
+ * Options for {@link gather}.
+ * @public
+ */
+export interface GatherOptions {
+  /**
+   * Put errors (and a `CancelledError` for each cancelled child) into the result array instead of
+   * failing the whole gather with the first one.
+   * @defaultValue false
+   */
+  returnExceptions?: boolean | undefined;
+}
+
+/**
+ * The results of `gather(aws)`: element `K` is what awaiting `aws[K]` gives.
+ * @public
+ */
+export type GatherResults<A extends readonly unknown[]> = { -readonly [K in keyof A]: ResultOf<A[K]> };
+
+/**
+ * The results of `gather(aws, { returnExceptions: true })`: element `K` is what awaiting `aws[K]`
+ * gives, or the error it failed with. Errors are typed `Error`; a child that throws a value that
+ * is not an `Error` contributes that value as it is.
+ * @public
+ */
+export type GatherSettled<A extends readonly unknown[]> = { -readonly [K in keyof A]: ResultOf<A[K]> | Error };
+
+/** The error a reader of `fut` gets: CPython's `fut._make_cancelled_error()`. */
+function cancelledErrorOf(fut: FutureLike<unknown>): CancelledError {
+  if (fut instanceof Future) return fut._makeCancelledError();
+  if (fut.cancelled()) {
+    try {
+      fut.exception();
+    } catch (e) {
+      if (e instanceof CancelledError) return e;
+    }
+  }
+  return new CancelledError("");
+}
+
+/** A fresh `CancelledError` carrying `fut`'s cancel message, without consuming the task's own error. */
+function cancelledResultOf(fut: FutureLike<unknown>): CancelledError {
+  return new CancelledError(fut instanceof Future ? (fut._cancelMessage ?? "") : "");
+}
+
+/**
+ * The future `gather` returns (CPython's `_GatheringFuture`): `cancel()` cancels the children
+ * rather than the future itself, which finishes once they all have.
+ */
+class GatheringFuture<T> extends Future<T> {
+  _nfinished = 0;
+  _cancelRequested = false;
+
+  constructor(
+    loop: EventLoop,
+    readonly _children: FutureLike<unknown>[],
+    readonly _nfuts: number,
+    readonly _returnExceptions: boolean,
+  ) {
+    super({ loop });
+  }
+
+  /**
+   * Cancels every child that is not done yet (a duplicate child is asked twice, as in CPython).
+   * @returns true if any child's `cancel()` returned true; false once the gather is done.
+   */
+  override cancel(msg?: string): boolean {
+    if (this.done()) return false;
+    let ret = false;
+    const children = this._children;
+    for (let i = 0; i < children.length; i++) if (children[i]!.cancel(msg)) ret = true;
+    // Even with returnExceptions, a cancelled gather must end in CancelledError (bpo-32684).
+    if (ret) this._cancelRequested = true;
+    return ret;
+  }
+
+  /** Done callback of every child. O(1), except the last one, which builds the results once. */
+  readonly _onChildDone = (fut: FutureLike<unknown>): void => {
+    this._nfinished++;
+    if (this.done()) {
+      if (!fut.cancelled()) fut.exception(); // mark the error retrieved: gather already reported one
+      return;
+    }
+    if (!this._returnExceptions) {
+      if (fut.cancelled()) {
+        this.setException(cancelledErrorOf(fut));
+        return;
+      }
+      const error = fut.exception();
+      if (error !== null) {
+        this.setException(error);
+        return;
+      }
+    }
+    if (this._nfinished === this._nfuts) this._finish();
+  };
+
+  /** @internal Every child is done: the results in argument order, or the cancellation. */
+  _finish(): void {
+    const children = this._children;
+    const results = new Array<unknown>(children.length);
+    for (let i = 0; i < children.length; i++) {
+      const child = children[i]!;
+      if (child.cancelled()) results[i] = cancelledResultOf(child);
+      else {
+        const error = child.exception();
+        results[i] = error === null ? child.result() : error;
+      }
+    }
+    // CPython takes the error from the last child (its loop variable), whatever its state.
+    if (this._cancelRequested) this.setException(cancelledErrorOf(children[children.length - 1]!));
+    else this.setResult(results as T);
+  }
+
+  /** @internal */
+  override _kind(): string {
+    return "GatheringFuture";
+  }
+}
+
+/**
+ * Up-casts to the declared return type. The cast is needed because \@aio/future types its done
+ * callbacks with the polymorphic `this` (`_cb0: ((future: this) => void) | ...`), which makes no
+ * subclass that adds a member — `Task` included — assignable to `Future<T>`. Reported; see
+ * test/future-subclass.test-d.ts.
+ */
+function asFuture<T>(f: GatheringFuture<T>): Future<T> {
+  return f as unknown as Future<T>;
+}
+
+/**
+ * Runs awaitables concurrently and resolves to their results, in argument order (`asyncio.gather`).
+ *
+ * @remarks
+ * Each element may be a future or task (used as it is), a generator coroutine or coroutine
+ * function, or a PromiseLike (each wrapped in a new task). An element given twice is awaited once
+ * and its result repeated. The result is a tuple typed element by element. With no elements the
+ * returned future is already resolved to `[]`.
+ *
+ * If a child fails, the returned future fails at once with that error and **the other children
+ * keep running**: this is CPython's rule, kept on purpose. When the first failure should cancel
+ * the rest, use {@link taskGroup}. With `returnExceptions: true`, errors are put in the result
+ * array instead (a cancelled child contributes a `CancelledError`).
+ *
+ * Cancellation: cancelling the returned future (or the task awaiting it) cancels every child that
+ * is not done; the future then finishes after all children have, with a `CancelledError` as its
+ * *error* — so `cancelled()` stays false but awaiting it throws `CancelledError`, even with
+ * `returnExceptions`. A child that is cancelled on its own counts as a child that failed with
+ * `CancelledError`: it does not cancel the gather or its siblings. Once the gather is done,
+ * `cancel()` returns false and cancels nothing.
+ * @param aws - the awaitables (an array or other iterable).
+ * @throws TypeError if `aws` is a single awaitable instead of a collection, or an element is not awaitable.
+ * @throws RangeError if the elements belong to different loops.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const [a, b] = yield* gather([sleep(1, "a"), createTask(fetchCount)]);
+ *   //     ^? [string, number]
+ * });
+ * ```
+ * @public
+ */
+export function gather<const A extends readonly AwaitableSource[]>(
+  aws: A,
+  options?: GatherOptions & { returnExceptions?: false | undefined },
+): Future<GatherResults<A>>;
+/**
+ * {@inheritDoc (gather:1)}
+ * @public
+ */
+export function gather<const A extends readonly AwaitableSource[]>(
+  aws: A,
+  options: GatherOptions & { returnExceptions: true },
+): Future<GatherSettled<A>>;
+/**
+ * {@inheritDoc (gather:1)}
+ * @public
+ */
+export function gather<const A extends readonly AwaitableSource[]>(
+  aws: A,
+  options?: GatherOptions,
+): Future<GatherResults<A> | GatherSettled<A>>;
+export function gather(aws: Iterable<AwaitableSource>, options: GatherOptions = {}): Future<unknown[]> {
+  const items = toArray("gather", "aws", aws);
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`gather(aws, options): expected { returnExceptions? }, got ${String(options)} (${typeof options})`);
+  }
+  const returnExceptions = options.returnExceptions === true;
+  const n = items.length;
+  if (n === 0) {
+    const outer = new GatheringFuture<unknown[]>(getEventLoop(), [], 0, returnExceptions);
+    outer.setResult([]);
+    return asFuture(outer);
+  }
+  const children = new Array<FutureLike<unknown>>(n);
+  const unique: FutureLike<unknown>[] = [];
+  const seen = new Map<unknown, FutureLike<unknown>>();
+  let loop: EventLoop | undefined;
+  for (let i = 0; i < n; i++) {
+    const arg = items[i];
+    let fut = seen.get(arg);
+    if (fut === undefined) {
+      fut = ensureFuture(arg as AwaitableSource, loop === undefined ? {} : { loop });
+      loop ??= fut.getLoop();
+      // A task made here is ours alone: do not report it as destroyed while pending.
+      if ((fut as unknown) !== arg && fut instanceof Task) fut._logDestroyPending = false;
+      seen.set(arg, fut);
+      unique.push(fut);
+    }
+    children[i] = fut;
+  }
+  const outer = new GatheringFuture<unknown[]>(loop!, children, unique.length, returnExceptions);
+  const onDone = outer._onChildDone;
+  const done: FutureLike<unknown>[] = [];
+  for (const fut of unique) {
+    if (fut.done()) done.push(fut);
+    else fut.addDoneCallback(onDone);
+  }
+  // Children that were done already are counted now: if all were, the gather is done on return.
+  for (const fut of done) onDone(fut);
+  return asFuture(outer);
+}

@@ -1,0 +1,105 @@
+// The awaitable most combinators return. It is a lazy coroutine — nothing runs until it is
+// awaited, like calling an `async def` in Python — that works both ways:
+// - `yield* op` (or a task created from it) steps the generator inline in the caller's task,
+//   exactly as CPython runs `await coro`;
+// - `await op` (its `then`) runs the same logic from the async function that awaits, through
+//   `drive()` or a dedicated async implementation.
+// It is single-use, as a coroutine is: awaiting it a second time is an error.
+import type { Coroutine } from "@aio/core";
+import { drive } from "./drive.js";
+
+const FRESH = 0;
+const ITERATING = 1;
+const AWAITED = 2;
+const FINISHED = 3;
+
+/** @internal */
+export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<T> {
+  /** @internal */ _mode: number = FRESH;
+  /** @internal */ _gen: Coroutine<T> | null = null;
+  /** @internal */ _promise: Promise<T> | null = null;
+
+  constructor(
+    /** @internal What it is, for reprs and errors: "wait()", "timeout(1)", ... */
+    readonly _label: string,
+    /** @internal The generator implementation (runs inline in a generator task). */
+    readonly _start: () => Coroutine<T>,
+    /** @internal The async implementation; by default the generator, driven from the async function. */
+    readonly _startAsync: (() => Promise<T>) | null = null,
+  ) {}
+
+  [Symbol.iterator](): this {
+    return this;
+  }
+
+  next(value?: unknown): IteratorResult<unknown, T> {
+    const gen = this._gen ?? this._begin();
+    try {
+      const r = gen.next(value);
+      if (r.done === true) this._mode = FINISHED;
+      return r;
+    } catch (e) {
+      this._mode = FINISHED;
+      throw e;
+    }
+  }
+
+  throw(error: unknown): IteratorResult<unknown, T> {
+    const gen = this._gen ?? this._begin();
+    try {
+      const r = gen.throw(error);
+      if (r.done === true) this._mode = FINISHED;
+      return r;
+    } catch (e) {
+      this._mode = FINISHED;
+      throw e;
+    }
+  }
+
+  return(value?: unknown): IteratorResult<unknown, T> {
+    const gen = this._gen;
+    this._mode = FINISHED;
+    if (gen === null) return { done: true, value: value as T };
+    return gen.return(value as T);
+  }
+
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return (this._promise ?? this._beginAsync()).then(onFulfilled, onRejected);
+  }
+
+  /** Shows what the operation is and how far it got, e.g. `<wait() pending>`. */
+  toString(): string {
+    const state = this._mode === FRESH ? "created" : this._mode === FINISHED ? "finished" : "running";
+    return `<${this._label} ${state}>`;
+  }
+
+  /** @internal */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
+
+  /** @internal */
+  _begin(): Coroutine<T> {
+    if (this._mode !== FRESH) throw new Error(`cannot reuse ${this._label}: it was already awaited`);
+    this._mode = ITERATING;
+    return (this._gen = this._start());
+  }
+
+  /** @internal */
+  _beginAsync(): Promise<T> {
+    let p: Promise<T>;
+    if (this._mode !== FRESH) p = Promise.reject(new Error(`cannot reuse ${this._label}: it was already awaited`));
+    else {
+      this._mode = AWAITED;
+      try {
+        p = this._startAsync !== null ? this._startAsync() : drive(this._start());
+      } catch (e) {
+        p = Promise.reject(e);
+      }
+    }
+    return (this._promise = p);
+  }
+}
