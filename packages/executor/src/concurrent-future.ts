@@ -6,8 +6,6 @@ type State = "pending" | "running" | "cancelled" | "finished";
 
 type DoneCallback<T> = (future: ConcurrentFuture<T>) => void;
 
-const inspect = Symbol.for("nodejs.util.inspect.custom");
-
 /**
  * The future of a job submitted to an executor (`concurrent.futures.Future`): not bound to any
  * event loop, and awaitable directly (it is PromiseLike).
@@ -101,8 +99,8 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
   /**
    * The job's return value.
    * @throws the job's error if it failed
-   * @throws {@link \@aio/core#CancelledError} if the future was cancelled
-   * @throws {@link \@aio/core#InvalidStateError} while the job is pending or running (this never blocks)
+   * @throws {@link @aio/core#CancelledError} if the future was cancelled
+   * @throws {@link @aio/core#InvalidStateError} while the job is pending or running (this never blocks)
    */
   result(): T {
     this.#checkDone("result");
@@ -112,8 +110,8 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
 
   /**
    * The job's error, or `null` if it succeeded.
-   * @throws {@link \@aio/core#CancelledError} if the future was cancelled
-   * @throws {@link \@aio/core#InvalidStateError} while the job is pending or running (this never blocks)
+   * @throws {@link @aio/core#CancelledError} if the future was cancelled
+   * @throws {@link @aio/core#InvalidStateError} while the job is pending or running (this never blocks)
    */
   exception(): unknown {
     this.#checkDone("exception");
@@ -153,7 +151,7 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
   /**
    * For executors: marks the job as taken by a worker (`set_running_or_notify_cancel`).
    * @returns `false` if the future was cancelled (the job must then not run), `true` if it is now running.
-   * @throws {@link \@aio/core#InvalidStateError} if the future is running or finished already.
+   * @throws {@link @aio/core#InvalidStateError} if the future is running or finished already.
    */
   setRunningOrNotifyCancel(): boolean {
     if (this.#state === "cancelled") return false;
@@ -164,7 +162,7 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
 
   /**
    * For executors: completes the future with the job's value and runs the done callbacks.
-   * @throws {@link \@aio/core#InvalidStateError} if the future is already finished or cancelled.
+   * @throws {@link @aio/core#InvalidStateError} if the future is already finished or cancelled.
    */
   setResult(value: T): void {
     this.#checkSettable("setResult");
@@ -174,7 +172,7 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
 
   /**
    * For executors: completes the future with the job's error and runs the done callbacks.
-   * @throws {@link \@aio/core#InvalidStateError} if the future is already finished or cancelled.
+   * @throws {@link @aio/core#InvalidStateError} if the future is already finished or cancelled.
    */
   setException(error: unknown): void {
     this.#checkSettable("setException");
@@ -190,8 +188,8 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
     return `<ConcurrentFuture finished returned ${typeName(this.#result)}>`;
   }
 
-  /** @internal */
-  [inspect](): string {
+  /** @internal Node's util.inspect shows the same as toString(). */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
 

@@ -56,7 +56,7 @@ function isConcurrentFuture(x: unknown): x is ConcurrentFutureLike<unknown> {
 
 function chain<T>(source: ConcurrentFutureLike<T>, destination: FutureLike<T>, loop: EventLoop): void {
   destination.addDoneCallback((dest) => {
-    if (dest.cancelled()) stopJob(source);
+    if (dest.cancelled()) stopJob(source, cancelReason(dest));
   });
   source.addDoneCallback((src) => {
     if (destination.cancelled() || loop.isClosed()) return;
@@ -65,10 +65,20 @@ function chain<T>(source: ConcurrentFutureLike<T>, destination: FutureLike<T>, l
 }
 
 /** Cancels the job; through `abort()` where there is one, so a running job is stopped too. */
-function stopJob(source: ConcurrentFutureLike<unknown>): void {
-  const abort = (source as { abort?: () => boolean }).abort;
-  if (typeof abort === "function") abort.call(source);
+function stopJob(source: ConcurrentFutureLike<unknown>, reason: unknown): void {
+  const abort = (source as { abort?: (reason?: unknown) => boolean }).abort;
+  if (typeof abort === "function") abort.call(source, reason);
   else source.cancel();
+}
+
+/** The CancelledError a cancelled future throws (it carries the `cancel(msg)` message). */
+function cancelReason(future: FutureLike<unknown>): unknown {
+  try {
+    future.exception();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
 }
 
 function copyState<T>(source: ConcurrentFutureLike<T>, destination: FutureLike<T>): void {

@@ -30,6 +30,6 @@ describe("ProcessPoolExecutor jobs", () => {
     const job = pool.submit(() => new Promise(() => {}));
     process.kill(pid, "SIGKILL");
     await expect(job).rejects.toThrow(/terminated abruptly/);
-    await expect(job.then(null, (e: Error) => String(e.cause))).resolves.toMatch(/was killed by SIGKILL/);
+    await expect(job.then(null, (e: unknown) => String((e as Error).cause))).resolves.toMatch(/was killed by SIGKILL/);
   });
 });
