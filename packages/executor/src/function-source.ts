@@ -1,8 +1,22 @@
 // Turning a function into source text a worker can compile, and refusing the ones that would not
 // mean the same thing there: natives, bound functions, classes, and closures over outer variables.
-import { parse, type Node } from "acorn";
-import { analyze } from "eslint-scope";
+import { createRequire } from "node:module";
+import type * as Acorn from "acorn";
+import type * as EslintScope from "eslint-scope";
 import { allowedGlobals } from "./allowed-globals.js";
+
+type Node = Acorn.Node;
+
+// The parsers load on the first check, not on import: workers import this package too (module
+// tasks call jobSignal()), and they never parse anything.
+let parsers: { acorn: typeof Acorn; scope: typeof EslintScope } | null = null;
+function loadParsers(): { acorn: typeof Acorn; scope: typeof EslintScope } {
+  if (parsers === null) {
+    const require = createRequire(import.meta.url);
+    parsers = { acorn: require("acorn") as typeof Acorn, scope: require("eslint-scope") as typeof EslintScope };
+  }
+  return parsers;
+}
 
 /**
  * How the worker rebuilds the function: `expression` sources (function expressions, arrows) are
@@ -87,7 +101,7 @@ function parseFunction(source: string): { program: Node; shape: SourceShape } | 
 
 function tryParse(text: string): Node | null {
   try {
-    return parse(text, { ecmaVersion: "latest", sourceType: "script", ranges: true });
+    return loadParsers().acorn.parse(text, { ecmaVersion: "latest", sourceType: "script", ranges: true });
   } catch {
     return null;
   }
@@ -112,7 +126,7 @@ function onlyProperty(program: Node): Property | null {
 
 /** Names the program reads or writes without declaring them, less the allowed globals, in order. */
 function freeVariables(program: Node): string[] {
-  const manager = analyze(program, { ecmaVersion: 2022, sourceType: "script" });
+  const manager = loadParsers().scope.analyze(program, { ecmaVersion: 2022, sourceType: "script" });
   const allowed = allowedGlobals();
   const free = new Set<string>();
   for (const reference of manager.globalScope?.through ?? []) {
