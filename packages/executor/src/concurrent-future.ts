@@ -151,11 +151,11 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
   /**
    * For executors: marks the job as taken by a worker (`set_running_or_notify_cancel`).
    * @returns `false` if the future was cancelled (the job must then not run), `true` if it is now running.
-   * @throws {@link @aio/core#InvalidStateError} if the future is running or finished already.
+   * @throws Error `"Future in unexpected state"` if the future is running or finished already (CPython's RuntimeError).
    */
   setRunningOrNotifyCancel(): boolean {
     if (this.#state === "cancelled") return false;
-    if (this.#state !== "pending") throw new InvalidStateError(`Future in unexpected state: ${this}`);
+    if (this.#state !== "pending") throw new Error(`Future in unexpected state: ${this}`);
     this.#state = "running";
     return true;
   }
