@@ -10,9 +10,13 @@ import { describe } from "./describe.js";
  * now have run, like a generator's bare `yield`. The future is handed to the task first (its
  * `then` calls the await hook), so a cancellation that is already pending lands here.
  */
-export function nextIteration(loop: EventLoop): PromiseLike<void> {
+export function nextIteration<R1 = void, R2 = never>(
+  loop: EventLoop,
+  onFulfilled?: (() => R1 | PromiseLike<R1>) | null,
+  onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+): PromiseLike<R1 | R2> {
   const fut = loop.createFuture<void>();
-  const p = fut.then();
+  const p = fut.then(onFulfilled, onRejected);
   // Completing it now schedules the native promise's settlement for the next iteration.
   if (!fut.done()) fut.setResult(undefined);
   return p;

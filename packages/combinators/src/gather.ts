@@ -1,4 +1,4 @@
-import { CancelledError, getEventLoop, type EventLoop, type FutureLike } from "@aio/core";
+import { CancelledError, getEventLoop, isFuture, type EventLoop, type FutureLike } from "@aio/core";
 import { Future } from "@aio/future";
 import { Task, ensureFuture } from "@aio/task";
 import { toArray } from "./describe.js";
@@ -31,6 +31,14 @@ export type GatherResults<A extends readonly unknown[]> = { -readonly [K in keyo
  */
 export type GatherSettled<A extends readonly unknown[]> = { -readonly [K in keyof A]: ResultOf<A[K]> | Error };
 
+const PENDING = 0;
+const FINISHED = 1;
+
+/** Whether `fn` is among `fut`'s done callbacks (usually the only one). */
+function hasCallback(fut: Future<unknown>, fn: unknown): boolean {
+  return fut._cb0 === fn || (fut._cbs !== null && fut._cbs.includes(fn as never));
+}
+
 /** The error a reader of `fut` gets: CPython's `fut._make_cancelled_error()`. */
 function cancelledErrorOf(fut: FutureLike<unknown>): CancelledError {
   if (fut instanceof Future) return fut._makeCancelledError();
@@ -55,12 +63,13 @@ function cancelledResultOf(fut: FutureLike<unknown>): CancelledError {
  */
 class GatheringFuture<T> extends Future<T> {
   _nfinished = 0;
+  /** How many distinct children there are. */
+  _nfuts = 0;
   _cancelRequested = false;
 
   constructor(
     loop: EventLoop,
     readonly _children: FutureLike<unknown>[],
-    readonly _nfuts: number,
     readonly _returnExceptions: boolean,
   ) {
     super({ loop });
@@ -107,7 +116,8 @@ class GatheringFuture<T> extends Future<T> {
     const results = new Array<unknown>(children.length);
     for (let i = 0; i < children.length; i++) {
       const child = children[i]!;
-      if (child.cancelled()) results[i] = cancelledResultOf(child);
+      if (child instanceof Future && child._state === FINISHED && child._exception === undefined) results[i] = child._result;
+      else if (child.cancelled()) results[i] = cancelledResultOf(child);
       else {
         const error = child.exception();
         results[i] = error === null ? child.result() : error;
@@ -194,35 +204,56 @@ export function gather(aws: Iterable<AwaitableSource>, options: GatherOptions = 
   const returnExceptions = options.returnExceptions === true;
   const n = items.length;
   if (n === 0) {
-    const outer = new GatheringFuture<unknown[]>(getEventLoop(), [], 0, returnExceptions);
+    const outer = new GatheringFuture<unknown[]>(getEventLoop(), [], returnExceptions);
     outer.setResult([]);
     return asFuture(outer);
   }
+  // Phase 1: every argument becomes a future, in argument order. Coroutines become tasks (with an
+  // eager task factory that runs user code); a repeated coroutine maps to the same task.
   const children = new Array<FutureLike<unknown>>(n);
-  const unique: FutureLike<unknown>[] = [];
-  const seen = new Map<unknown, FutureLike<unknown>>();
+  let made: Map<unknown, FutureLike<unknown>> | null = null;
   let loop: EventLoop | undefined;
   for (let i = 0; i < n; i++) {
     const arg = items[i];
-    let fut = seen.get(arg);
-    if (fut === undefined) {
-      fut = ensureFuture(arg as AwaitableSource, loop === undefined ? {} : { loop });
+    let fut: FutureLike<unknown> | undefined;
+    if (isFuture(arg)) {
+      fut = arg;
+      if (loop === undefined) loop = fut.getLoop();
+      else if (fut.getLoop() !== loop) throw new RangeError(`gather(aws): element ${i} belongs to a different loop than element 0`);
+    } else if ((fut = made?.get(arg)) === undefined) {
+      fut = ensureFuture(arg, loop === undefined ? {} : { loop });
       loop ??= fut.getLoop();
       // A task made here is ours alone: do not report it as destroyed while pending.
-      if ((fut as unknown) !== arg && fut instanceof Task) fut._logDestroyPending = false;
-      seen.set(arg, fut);
-      unique.push(fut);
+      if (fut instanceof Task) fut._logDestroyPending = false;
+      (made ??= new Map()).set(arg, fut);
     }
     children[i] = fut;
   }
-  const outer = new GatheringFuture<unknown[]>(loop!, children, unique.length, returnExceptions);
+  // Phase 2: count each distinct child once and give each pending one our done callback. No user
+  // code runs here, so no child changes state meanwhile. A pending @aio future is a repeat if our
+  // callback is already on it (one comparison in the usual case): hashing 100k children into a Set
+  // would cost more than the rest of gather.
+  const outer = new GatheringFuture<unknown[]>(loop!, children, returnExceptions);
   const onDone = outer._onChildDone;
-  const done: FutureLike<unknown>[] = [];
-  for (const fut of unique) {
-    if (fut.done()) done.push(fut);
-    else fut.addDoneCallback(onDone);
+  let nfuts = 0;
+  let others: Set<FutureLike<unknown>> | null = null;
+  let done: FutureLike<unknown>[] | null = null;
+  for (let i = 0; i < n; i++) {
+    const fut = children[i]!;
+    if (fut instanceof Future && fut._state === PENDING) {
+      if (hasCallback(fut, onDone)) continue;
+      fut.addDoneCallback(onDone);
+    } else {
+      if (others === null) others = new Set();
+      else if (others.has(fut)) continue;
+      others.add(fut);
+      if (fut.done()) (done ??= []).push(fut);
+      else fut.addDoneCallback(onDone);
+    }
+    nfuts++;
   }
+  outer._nfuts = nfuts;
   // Children that were done already are counted now: if all were, the gather is done on return.
-  for (const fut of done) onDone(fut);
+  if (done !== null) for (const fut of done) onDone(fut);
   return asFuture(outer);
 }

@@ -13,6 +13,10 @@ const ITERATING = 1;
 const AWAITED = 2;
 const FINISHED = 3;
 
+function reuseError(label: string): Error {
+  return new Error(`cannot reuse ${label}: it was already awaited (it is single-use, like a coroutine)`);
+}
+
 /** @internal */
 export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<T> {
   /** @internal */ _mode: number = FRESH;
@@ -33,6 +37,7 @@ export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<
   }
 
   next(value?: unknown): IteratorResult<unknown, T> {
+    if (this._mode === FINISHED) throw reuseError(this._label);
     const gen = this._gen ?? this._begin();
     try {
       const r = gen.next(value);
@@ -45,6 +50,7 @@ export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<
   }
 
   throw(error: unknown): IteratorResult<unknown, T> {
+    if (this._mode === FINISHED) throw error;
     const gen = this._gen ?? this._begin();
     try {
       const r = gen.throw(error);
@@ -83,7 +89,7 @@ export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<
 
   /** @internal */
   _begin(): Coroutine<T> {
-    if (this._mode !== FRESH) throw new Error(`cannot reuse ${this._label}: it was already awaited`);
+    if (this._mode !== FRESH) throw reuseError(this._label);
     this._mode = ITERATING;
     return (this._gen = this._start());
   }
@@ -91,7 +97,7 @@ export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<
   /** @internal */
   _beginAsync(): Promise<T> {
     let p: Promise<T>;
-    if (this._mode !== FRESH) p = Promise.reject(new Error(`cannot reuse ${this._label}: it was already awaited`));
+    if (this._mode !== FRESH) p = Promise.reject(reuseError(this._label));
     else {
       this._mode = AWAITED;
       try {

@@ -1,7 +1,10 @@
-import { getRunningLoop, type Awaitable, type Coroutine, type FutureLike } from "@aio/core";
+import { getRunningLoop, type Awaitable, type Coroutine, type EventLoop, type FutureLike } from "@aio/core";
 import { checkSeconds } from "./describe.js";
 import { nextIteration } from "./drive.js";
 import { Operation } from "./operation.js";
+
+/** What the bare yield of `sleep(0)` produces; shared, since `yield*` only reads it. */
+const BARE_YIELD: IteratorResult<unknown, never> = Object.freeze({ done: false, value: undefined });
 
 /**
  * `sleep(0)`: exactly one bare `yield` for a generator coroutine (no timer, no future — the
@@ -20,7 +23,7 @@ class SleepZero<T> implements Iterator<unknown, T, unknown>, PromiseLike<T> {
   next(): IteratorResult<unknown, T> {
     if (this.step === 0) {
       this.step = 1;
-      return { done: false, value: undefined };
+      return BARE_YIELD;
     }
     if (this.step === 2) throw new Error("cannot reuse sleep(0): it was already awaited");
     this.step = 2;
@@ -40,23 +43,17 @@ class SleepZero<T> implements Iterator<unknown, T, unknown>, PromiseLike<T> {
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    let p: Promise<T>;
-    if (this.step !== 0) p = Promise.reject(new Error("cannot reuse sleep(0): it was already awaited"));
-    else {
-      this.step = 2;
-      const result = this.result;
-      try {
-        const loop = getRunningLoop();
-        p = (async () => {
-          await nextIteration(loop);
-          return result;
-        })();
-      } catch (e) {
-        p = Promise.reject(e);
-      }
+  ): PromiseLike<R1 | R2> {
+    if (this.step !== 0) return Promise.reject(new Error("cannot reuse sleep(0): it was already awaited")).then(onFulfilled, onRejected);
+    this.step = 2;
+    let loop: EventLoop;
+    try {
+      loop = getRunningLoop();
+    } catch (e) {
+      return Promise.reject(e).then(onFulfilled, onRejected);
     }
-    return p.then(onFulfilled, onRejected);
+    const result = this.result;
+    return nextIteration(loop, typeof onFulfilled === "function" ? () => onFulfilled(result) : () => result as unknown as R1, onRejected);
   }
 
   toString(): string {
