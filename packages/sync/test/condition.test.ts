@@ -32,9 +32,9 @@ function consumer(loop: TestLoop, style: Style, cond: Condition, state: { n: num
 }
 
 /** A task that waits once on the condition (holding the lock) and records why it ended. */
-function waitOnce(loop: TestLoop, style: Style, cond: Condition, log: string[], name: string): Task<boolean> {
+function waitOnce(loop: TestLoop, style: Style, cond: Condition, log: string[], name: string): Task<true> {
   if (style === "generator") {
-    return loop.createTask(function* (): Coroutine<boolean> {
+    return loop.createTask(function* (): Coroutine<true> {
       yield* cond.acquire();
       try {
         const r = yield* cond.wait();

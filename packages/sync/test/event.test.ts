@@ -5,9 +5,9 @@ import { Event } from "@aio/sync";
 import type { Task } from "@aio/task";
 import { STYLES, outcome, tick, type Style } from "./helpers.js";
 
-function waiter(loop: TestLoop, style: Style, ev: Event, log: string[], name: string): Task<boolean> {
+function waiter(loop: TestLoop, style: Style, ev: Event, log: string[], name: string): Task<true> {
   if (style === "generator") {
-    return loop.createTask(function* (): Coroutine<boolean> {
+    return loop.createTask(function* (): Coroutine<true> {
       const r = yield* ev.wait();
       log.push(name);
       return r;

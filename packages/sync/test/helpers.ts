@@ -3,7 +3,6 @@
 import { _getRunningLoop, _setRunningLoop, getRunningLoop, type EventLoop } from "@aio/core";
 import { Future } from "@aio/future";
 import { TestLoop } from "@aio/loop";
-import type { Task } from "@aio/task";
 
 /** A future that gets `result` after `delay` seconds of loop time; cancelling it drops the timer. */
 export function sleep<T = undefined>(delay: number, result?: T, loop: EventLoop = getRunningLoop()): Future<T> {
@@ -33,8 +32,16 @@ export async function settle(loop: TestLoop, rounds = 50): Promise<void> {
   }
 }
 
+/** What `outcome()` reads: any future or task, whatever its result type. */
+export interface Outcome {
+  done(): boolean;
+  cancelled(): boolean;
+  exception(): unknown;
+  result(): unknown;
+}
+
 /** "pending", "cancelled", "result <v>" or "error <Name>: <message>". */
-export function outcome(t: Task<unknown>): string {
+export function outcome(t: Outcome): string {
   if (!t.done()) return "pending";
   if (t.cancelled()) return "cancelled";
   const e = t.exception();

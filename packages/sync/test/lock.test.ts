@@ -226,7 +226,7 @@ describe.each(STYLES)("Lock with %s tasks", (style) => {
     const loop = new TestLoop();
     const lock = new Lock();
     const log: string[] = [];
-    const tasks = Array.from({ length: 50 }, (_, i) => locker(loop, style, lock, log, `t${i}`, sleep(1, null, loop)));
+    const tasks = Array.from({ length: 50 }, (_, i) => locker(loop, style, lock, log, `t${i}`, sleep<unknown>(1, null, loop)));
     await tick(loop, 2);
     for (let i = 1; i < 50; i += 3) tasks[i]!.cancel();
     await loop.runUntilComplete(tasks[48]!);
