@@ -2,6 +2,7 @@ import {
   CancelledError,
   FUTURE,
   InvalidStateError,
+  _isInTurn,
   getEventLoop,
   isCoroutine,
   isFuture,
@@ -96,12 +97,17 @@ export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
    */
   constructor(coro: CoroutineSource<T>, options: CreateTaskOptions = {}) {
     super({ loop: options.loop ?? getEventLoop() });
+    if (this._loop.isClosed()) throw new Error("Event loop is closed");
     if (isCoroutine(coro)) this._coro = coro as Coroutine<T>;
     else if (typeof coro === "function") {
       this._coro = coro as () => unknown;
       this._mode = FUNCTION;
     } else if (coro !== null && typeof coro === "object" && typeof (coro as PromiseLike<T>).then === "function") {
-      this._coro = awaitPromise(coro as PromiseLike<T>, this._loop);
+      // Subscribe now, so that a rejection counts as handled even if the task never starts, and
+      // drop the wrapper when the task ends (it may end before its first step, if cancelled).
+      const wrapper = wrapPromise(coro as PromiseLike<T>, { loop: this._loop });
+      this._coro = awaitWrapper(wrapper);
+      this.addDoneCallback(() => wrapper.cancel());
     } else {
       throw new TypeError(`Task(coro): a coroutine was expected, got ${describe(coro)}`);
     }
@@ -162,12 +168,14 @@ export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
     if (this._logTraceback) this._retrieved();
     if (this._state !== 0) return false;
     this._numCancelsRequested++;
+    // Kept even when the waiter takes the request (CPython keeps it only otherwise): a signal
+    // created later reports it. The task's own CancelledError is unaffected either way.
+    this._cancelMessage = msg;
     const abort = this._abort;
     if (abort !== null && !abort.signal.aborted) abort.abort(new CancelledError(msg ?? ""));
     const waiter = this._futWaiter;
     if (waiter !== null && waiter.cancel(msg)) return true;
     this._mustCancel = true;
-    this._cancelMessage = msg;
     return true;
   }
 
@@ -210,10 +218,17 @@ export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
     return "Task";
   }
 
-  /** Shows name and state, e.g. `<Task pending name=Task-1 coro=main>`. */
+  /**
+   * Shows state, name and coroutine, then the result or error, e.g. `<Task pending name=Task-1 coro=main>`
+   * or `<Task finished name=Task-1 coro=generator result=1 (number)>`.
+   */
   override toString(): string {
     const coro = this._mode === GENERATOR ? "generator" : (this._coro as () => unknown).name || "anonymous";
-    return `<Task ${this._describeState()} name=${this.getName()} coro=${coro}>`;
+    const state = this._describeState();
+    const space = state.indexOf(" ");
+    const word = space < 0 ? state : state.slice(0, space);
+    const outcome = space < 0 ? "" : state.slice(space);
+    return `<Task ${word} name=${this.getName()} coro=${coro}${outcome}>`;
   }
 
   /** @internal Drop from the loop's pending set as the task completes. */
@@ -294,6 +309,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
     if (isFuture(value)) {
       const fut = value;
       if (fut.getLoop() !== this._loop) {
+        fut[FUTURE] = false;
         this._throwSoon(new Error(`Task ${this} got Future ${fut} attached to a different loop`));
       } else if (!fut[FUTURE]) {
         this._throwSoon(new TypeError(`yield was used instead of yield* in task ${this} with ${fut}`));
@@ -336,8 +352,16 @@ export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
     }
     let out: unknown;
     try {
-      out = fn.constructor.name === "GeneratorFunction" ? fn() : asyncContext().run(this as Task<unknown>, fn);
+      if (fn.constructor === GeneratorFunction) out = fn();
+      else {
+        // Any other function runs as an async function: in ASYNC mode already, so that what it
+        // awaits (or passes to Promise.all) before its first suspension reaches the task too.
+        this._mode = ASYNC;
+        installAwaitHook();
+        out = asyncContext().run(this as Task<unknown>, fn);
+      }
     } catch (e) {
+      this._mode = GENERATOR;
       this._fail(e);
       return;
     }
@@ -345,17 +369,25 @@ export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
       this._coro = out as Coroutine<T>;
       this._mode = GENERATOR;
       this._stepGenerator(false, undefined);
-    } else if (out !== null && typeof out === "object" && typeof (out as PromiseLike<T>).then === "function") {
-      this._mode = ASYNC;
-      installAwaitHook();
+    } else if (out !== null && (typeof out === "object" || typeof out === "function") && typeof (out as PromiseLike<T>).then === "function") {
       _hintMicrotasks(this._loop);
       (out as PromiseLike<T>).then(
-        (v) => this._state === 0 && this._succeed(v),
-        (e: unknown) => this._state === 0 && this._fail(e),
+        (v) => this._settle(false, v),
+        (e: unknown) => this._settle(true, e),
       );
     } else {
+      this._mode = GENERATOR;
       this._fail(new TypeError(`createTask(fn): fn must be a generator function or async function, but it returned ${describe(out)}`));
     }
+  }
+
+  /** @internal The async function's promise settled (in a microtask, between loop turns). */
+  _settle(failed: boolean, outcome: unknown): void {
+    // On a closed loop nobody can be told (scheduling callbacks would throw): the task stays
+    // pending, as the loop already reported when it closed.
+    if (this._state !== 0 || this._loop.isClosed()) return;
+    if (failed) this._fail(outcome);
+    else this._succeed(outcome as T);
   }
 
   /** @internal The coroutine returned. */
@@ -388,12 +420,16 @@ export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
 
 /** An async function's `await future` tells its task what it waits on, so cancel() can reach it. */
 function awaitHook(fut: FutureLike<unknown>): void {
+  // Inside a loop turn only the task being stepped can be awaiting; between turns (microtasks)
+  // the async context tells which async function is running.
   const als = current.als;
-  const task = current.stepping ?? (als !== null ? als.getStore() : undefined) ?? null;
+  const task = current.stepping ?? (als !== null && !_isInTurn() ? als.getStore() : undefined) ?? null;
   if (task === null || task._mode !== ASYNC || task._state !== 0 || (fut as unknown) === task) return;
   task._futWaiter = fut;
   if (task._mustCancel && fut.cancel(task._cancelMessage)) task._mustCancel = false;
 }
+
+const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown;
 
 let hookInstalled = false;
 function installAwaitHook(): void {
@@ -403,6 +439,6 @@ function installAwaitHook(): void {
 }
 
 /** A PromiseLike given to a task is awaited through a future, so cancelling the task detaches it. */
-function* awaitPromise<T>(promise: PromiseLike<T>, loop: EventLoop): Coroutine<T> {
-  return yield* wrapPromise(promise, { loop });
+function* awaitWrapper<T>(wrapper: Future<T>): Coroutine<T> {
+  return yield* wrapper;
 }
