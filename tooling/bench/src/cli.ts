@@ -2,7 +2,7 @@
 // and targets. Flags: --quick, --only <id,...>, --reps N, --check, --help.
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gitState, machineInfo, writeResults } from "./results.js";
+import { gitState, loadNow, machineInfo, writeResults } from "./results.js";
 import { BENCH_DIR, REPO_ROOT, builtPackages, findPythons, type RunContext } from "./runner.js";
 import { runProblems, runSuite } from "./run-suite.js";
 import { SUITE, selectWorkloads } from "./suite.js";
@@ -113,6 +113,13 @@ export async function main(argv: string[]): Promise<number> {
   );
 
   const git = gitState(REPO_ROOT); // before the run: the state the measured build came from
+  const loadAtStart = loadNow();
+  const cores = machineInfo(python).cpus;
+  if (loadAtStart > cores) {
+    process.stdout.write(
+      `note: load average ${loadAtStart} on ${cores} CPUs — the machine is busy; expect wide ranges and trust the ratios over absolute times\n\n`,
+    );
+  }
   const progress = progressWriter();
   const started = performance.now();
   const results = await runSuite(workloads, ctx, {
@@ -133,7 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     ...(git ? { git } : {}),
     mode: options.quick ? "quick" : "full",
     argv,
-    machine: machineInfo(python),
+    machine: machineInfo(python, loadAtStart),
     workloads: results,
   };
   const written = writeResults(join(BENCH_DIR, "results"), run);

@@ -14,6 +14,8 @@ export interface ResultLine {
 }
 export function parseArgs(argv?: string[]): HarnessOptions;
 export function sizeFromArgs(fallback: number): number;
+export const WARMUP_RUNS: number;
+export function warmupSize(n: number, floor?: number): number;
 export function now(): number;
 export function gc(): void;
 export function peakRssBytes(): number;

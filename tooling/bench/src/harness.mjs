@@ -23,6 +23,18 @@ export function sizeFromArgs(fallback) {
   return parseArgs().n ?? fallback;
 }
 
+/**
+ * Warm-up policy shared by every script: the workload runs WARMUP_RUNS times at a tenth of its
+ * size (at least 1000) before the measured run, so the JIT has settled and the heap has grown.
+ * A `--quick` smoke run warms up once.
+ */
+export const WARMUP_RUNS = process.argv.includes("--quick") ? 1 : 3;
+
+/** The warm-up size for a measured size of `n`. */
+export function warmupSize(n, floor = 1000) {
+  return Math.max(floor, Math.floor(n / 10));
+}
+
 /** Monotonic wall-clock time in seconds. */
 export function now() {
   return performance.now() / 1000;

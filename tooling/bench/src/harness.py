@@ -18,6 +18,13 @@ def size_from_args(fallback):
     return fallback
 
 
+WARMUP_RUNS = 1 if "--quick" in sys.argv else 3  # same policy as harness.mjs
+
+
+def warmup_size(n, floor=1000):
+    return max(floor, n // 10)
+
+
 def now():
     """Monotonic wall-clock time in seconds."""
     return time.perf_counter()

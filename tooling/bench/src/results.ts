@@ -1,16 +1,22 @@
 // Writing the results: the raw run, the merged latest.json, the markdown and the SVG chart.
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { spawnSync } from "node:child_process";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { renderChart } from "./chart.js";
 import { renderWorkloadMarkdown } from "./table.js";
 import type { MachineInfo, RunFile, WorkloadResult } from "./types.js";
 import { SUITE } from "./suite.js";
 
-export function machineInfo(python: Record<string, string>): MachineInfo {
+/** The 1-minute load average. */
+export function loadNow(): number {
+  return Math.round(loadavg()[0]! * 100) / 100;
+}
+
+export function machineInfo(python: Record<string, string>, loadAtStart?: number): MachineInfo {
   const list = cpus();
   return {
+    ...(loadAtStart !== undefined ? { loadAverage: { start: loadAtStart, end: loadNow() } } : {}),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     cpus: list.length,
@@ -58,9 +64,10 @@ function readRun(path: string): RunFile | null {
 export function renderMarkdown(file: RunFile): string {
   const m = file.machine;
   const python = Object.entries(m.python).map(([k, v]) => `${k} ${v}`).join(", ") || "none";
+  const load = m.loadAverage ? ` Load average ${m.loadAverage.start} at the start, ${m.loadAverage.end} at the end.` : "";
   const git = file.git ? ` @aio built from ${file.git.commit}${file.git.dirtyPackages ? " plus uncommitted changes" : ""}.` : "";
   const head = [
-    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.platform}, Node ${m.node}, Python: ${python}.${git}`,
+    `Machine: ${m.cpus} × ${m.cpuModel}, ${m.platform}, Node ${m.node}, Python: ${python}.${git}${load}`,
     "",
     "Each workload's date is when its numbers were taken.",
   ];

@@ -120,6 +120,18 @@ export function parseResultLine(stdout: string, expected: { workload: string; sy
   return r as ResultLine;
 }
 
+/**
+ * The useful end of a script's stderr: stack frames, caret and lone-bracket lines and the Node
+ * version banner dropped, so what is left is the error line(s) (Python's last traceback line survives too).
+ */
+export function stderrSummary(stderr: string): string {
+  const lines = stderr
+    .split("\n")
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== "" && !/^\s+at /.test(l) && !/^Node\.js v/.test(l) && !/^\s*[\^{}[\]]+\s*$/.test(l));
+  return lines.slice(-4).join(" | ");
+}
+
 export type RunOutcome =
   | { ok: true; wallSeconds: number; result: ResultLine }
   | { ok: false; wallSeconds: number; error: string };
@@ -157,7 +169,7 @@ export function runScript(
     const finish = (code: number | null, signal: NodeJS.Signals | null, spawnError?: Error): void => {
       clearTimeout(timer);
       const wallSeconds = (performance.now() - started) / 1000;
-      const tail = stderr.trim().split("\n").slice(-6).join("\n");
+      const tail = stderrSummary(stderr);
       if (spawnError) return resolvePromise({ ok: false, wallSeconds, error: `could not start: ${spawnError.message}` });
       if (timedOut) return resolvePromise({ ok: false, wallSeconds, error: `timed out after ${timeoutSeconds} s` });
       if (code !== 0) {

@@ -94,7 +94,7 @@ export const SUITE: WorkloadDef[] = [
       ...cpython(),
       { id: "native-immediate", label: "native async, setImmediate hop", file: "native-immediate.mjs" },
       { id: "native-microtask", label: "native async, Promise.resolve() hop", file: "native-microtask.mjs" },
-      { id: "effection", label: "effection 4, spawn + sleep(0)", file: "effection.mjs" },
+      { id: "effection", label: "effection 4, spawn + sleep(0)", file: "effection.mjs", quickN: 2_000 },
       { id: "effect", label: "Effect 4, forkChild + yieldNow + join", file: "effect.mjs" },
     ],
     targets: [
@@ -120,7 +120,7 @@ export const SUITE: WorkloadDef[] = [
       { id: "aio-async", label: "@aio async-function tasks", file: "aio-async.ts", aio: true, requires: ["loop", "task"] },
       ...cpython(),
       { id: "native-async", label: "native async functions", file: "native-async.mjs" },
-      { id: "effection", label: "effection 4 spawned operations", file: "effection.mjs" },
+      { id: "effection", label: "effection 4 spawned operations", file: "effection.mjs", quickN: 5_000 },
       { id: "effect", label: "Effect 4 forked fibers", file: "effect.mjs" },
     ],
     targets: [

@@ -153,6 +153,8 @@ export interface MachineInfo {
   platform: string;
   cpus: number;
   cpuModel: string;
+  /** 1-minute load average when the run started and when it ended (above the CPU count = contended). */
+  loadAverage?: { start: number; end: number };
   python: Record<string, string>;
 }
 

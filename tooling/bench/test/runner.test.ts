@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commandFor, parseResultLine, runScript, sizeFor, type RunContext } from "../src/runner.js";
+import { commandFor, parseResultLine, runScript, sizeFor, stderrSummary, type RunContext } from "../src/runner.js";
 import type { SystemDef, WorkloadDef } from "../src/types.js";
 
 const expected = { workload: "w", system: "s" };
@@ -85,5 +85,18 @@ describe("runScript()", () => {
   it("kills a script that runs past its time limit", async () => {
     const out = await runScript(node("setInterval(() => {}, 1000)"), expected, 0.3);
     expect(!out.ok && out.error).toBe("timed out after 0.3 s");
+  });
+});
+
+describe("stderrSummary()", () => {
+  it("keeps the error lines of a Node crash and drops its stack frames and banner", () => {
+    const err = "file:///x.mjs:3\n    foo(\n    ^\n\nSyntaxError: Unexpected token\n    at ModuleLoader.moduleStrategy (node:internal)\n    at async x\n\nNode.js v20.20.2\n";
+    expect(stderrSummary(err)).toBe("file:///x.mjs:3 |     foo( | SyntaxError: Unexpected token");
+  });
+  it("drops the lone brackets that close a printed error object", () => {
+    expect(stderrSummary("Error: boom {\n  code: 'E_X'\n}\n")).toBe("Error: boom { |   code: 'E_X'");
+  });
+  it("keeps the last line of a Python traceback", () => {
+    expect(stderrSummary('Traceback (most recent call last):\n  File "a.py", line 1\nAssertionError: wrong sum 3\n')).toContain("AssertionError: wrong sum 3");
   });
 });

@@ -1,6 +1,6 @@
 // await-done on @aio, async-function task: `await` on an already-completed future, 1M times.
 import { EventLoop } from "@aio/loop";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(1_000_000);
 
@@ -21,7 +21,7 @@ async function run(n: number): Promise<number> {
   return seconds;
 }
 
-await run(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await run(warmupSize(N));
 gc();
 const seconds = await run(N);
 report({ workload: "await-done", system: "aio-await", n: N, seconds });

@@ -2,7 +2,7 @@
 // The fast path returns the result synchronously: no loop hop, no microtask.
 import { EventLoop } from "@aio/loop";
 import type { Coroutine } from "@aio/core";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(1_000_000);
 
@@ -23,7 +23,7 @@ async function run(n: number): Promise<number> {
   return seconds;
 }
 
-await run(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await run(warmupSize(N));
 gc();
 const seconds = await run(N);
 report({ workload: "await-done", system: "aio-yield", n: N, seconds });

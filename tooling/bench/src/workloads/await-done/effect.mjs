@@ -1,6 +1,6 @@
 // await-done on Effect 4: `yield*` on an already-completed Deferred, 1M times.
 import { Deferred, Effect } from "effect";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(1_000_000);
 
@@ -19,7 +19,7 @@ async function measure(n) {
   return seconds;
 }
 
-await measure(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await measure(warmupSize(N));
 gc();
 const seconds = await measure(N);
 report({ workload: "await-done", system: "effect", n: N, seconds });

@@ -1,6 +1,6 @@
 // await-done on effection 4: `yield*` on an already-resolved withResolvers() operation, 1M times.
 import { run, withResolvers } from "effection";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(1_000_000);
 
@@ -18,7 +18,7 @@ async function measure(n) {
   return seconds;
 }
 
-await measure(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await measure(warmupSize(N));
 gc();
 const seconds = await measure(N);
 report({ workload: "await-done", system: "effection", n: N, seconds });

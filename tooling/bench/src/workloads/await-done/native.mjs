@@ -1,5 +1,5 @@
 // await-done baseline: a native async function awaiting an already-resolved promise 1M times.
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(1_000_000);
 
@@ -17,7 +17,7 @@ async function run(n) {
   return seconds;
 }
 
-await run(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await run(warmupSize(N));
 gc();
 const seconds = await run(N);
 report({ workload: "await-done", system: "native", n: N, seconds });

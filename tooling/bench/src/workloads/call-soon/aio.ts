@@ -1,7 +1,7 @@
 // call-soon on @aio: 1M callbacks scheduled with loop.callSoon() and run by runForever(),
 // then a chain where each callback schedules the next.
 import { EventLoop } from "@aio/loop";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(1_000_000);
 
@@ -37,9 +37,10 @@ async function chain(n: number): Promise<number> {
   return seconds;
 }
 
-const warm = Math.max(1000, Math.floor(N / 10));
-await batch(warm);
-await chain(warm);
+for (let i = 0; i < WARMUP_RUNS; i++) {
+  await batch(warmupSize(N));
+  await chain(warmupSize(N));
+}
 gc();
 const seconds = await batch(N);
 gc();

@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-from harness import gc, now, report, size_from_args  # noqa: E402
+from harness import WARMUP_RUNS, warmup_size, gc, now, report, size_from_args  # noqa: E402
 
 N = size_from_args(1_000_000)
 
@@ -49,9 +49,9 @@ def chain(n):
     return seconds
 
 
-warm = max(1000, N // 10)
-batch(warm)
-chain(warm)
+for _ in range(WARMUP_RUNS):
+    batch(warmup_size(N))
+    chain(warmup_size(N))
 gc()
 seconds = batch(N)
 gc()

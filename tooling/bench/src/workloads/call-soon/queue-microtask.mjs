@@ -1,5 +1,5 @@
 // call-soon baseline: one queueMicrotask per callback (batch), and a microtask chain.
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(1_000_000);
 
@@ -26,9 +26,10 @@ function chain(n) {
   });
 }
 
-const warm = Math.max(1000, Math.floor(N / 10));
-await batch(warm);
-await chain(warm);
+for (let i = 0; i < WARMUP_RUNS; i++) {
+  await batch(warmupSize(N));
+  await chain(warmupSize(N));
+}
 gc();
 const seconds = await batch(N);
 gc();

@@ -3,7 +3,7 @@
 import { EventLoop } from "@aio/loop";
 import { createTask } from "@aio/task";
 import type { Coroutine, FutureLike } from "@aio/core";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -47,6 +47,6 @@ async function measure(n: number): Promise<Measurement> {
   return result;
 }
 
-await measure(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await measure(warmupSize(N));
 const { seconds, heapBytesPerTask, rssBytesPerTask } = await measure(N);
 report({ workload: "pending-memory", system: "aio-gen", n: N, seconds, extra: { heapBytesPerTask, rssBytesPerTask } });

@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-from harness import current_rss_bytes, gc, now, report, size_from_args  # noqa: E402
+from harness import WARMUP_RUNS, warmup_size, current_rss_bytes, gc, now, report, size_from_args  # noqa: E402
 
 N = size_from_args(100_000)
 
@@ -42,6 +42,7 @@ def measure(n):
     return result
 
 
-measure(max(1000, N // 10))
+for _ in range(WARMUP_RUNS):
+    measure(warmup_size(N))
 seconds, rss_per_task = measure(N)
 report("pending-memory", "cpython", N, seconds, {"rssBytesPerTask": rss_per_task, "python": sys.version.split()[0]})

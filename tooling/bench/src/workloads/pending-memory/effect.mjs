@@ -1,7 +1,7 @@
 // pending-memory on Effect 4: N forked fibers all waiting on one never-completed Deferred.
 // Bytes per fiber = heap / RSS growth after a full GC, divided by N.
 import { Deferred, Effect, Fiber } from "effect";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -30,6 +30,6 @@ async function measure(n) {
   return await Effect.runPromise(program);
 }
 
-await measure(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await measure(warmupSize(N));
 const { seconds, heapBytesPerTask, rssBytesPerTask } = await measure(N);
 report({ workload: "pending-memory", system: "effect", n: N, seconds, extra: { heapBytesPerTask, rssBytesPerTask } });

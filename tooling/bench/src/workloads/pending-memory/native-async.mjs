@@ -1,6 +1,6 @@
 // pending-memory baseline: N native async functions all awaiting one never-resolved promise.
 // Bytes per pending call = heap / RSS growth after a full GC, divided by N.
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -34,6 +34,6 @@ async function measure(n) {
   };
 }
 
-await measure(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await measure(warmupSize(N));
 const { seconds, heapBytesPerTask, rssBytesPerTask } = await measure(N);
 report({ workload: "pending-memory", system: "native-async", n: N, seconds, extra: { heapBytesPerTask, rssBytesPerTask } });

@@ -4,7 +4,7 @@ import { EventLoop } from "@aio/loop";
 import { createTask } from "@aio/task";
 import { Queue } from "@aio/queue";
 import type { Coroutine } from "@aio/core";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -43,7 +43,7 @@ async function run(n: number): Promise<number> {
   return seconds;
 }
 
-await run(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await run(warmupSize(N));
 gc();
 const seconds = await run(N);
 report({ workload: "ping-pong", system: "aio", n: N, seconds });

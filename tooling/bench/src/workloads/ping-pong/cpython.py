@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-from harness import gc, now, report, size_from_args  # noqa: E402
+from harness import WARMUP_RUNS, warmup_size, gc, now, report, size_from_args  # noqa: E402
 
 N = size_from_args(100_000)
 
@@ -42,7 +42,8 @@ def run(n):
     return seconds
 
 
-run(max(1000, N // 10))
+for _ in range(WARMUP_RUNS):
+    run(warmup_size(N))
 gc()
 seconds = run(N)
 report("ping-pong", "cpython", N, seconds, {"python": sys.version.split()[0]})

@@ -1,7 +1,7 @@
 // ping-pong on Effect 4: two fibers bounce N messages through two Queue.bounded(1).
 // One op = one round trip.
 import { Effect, Fiber, Queue } from "effect";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -32,7 +32,7 @@ async function measure(n) {
   return seconds;
 }
 
-await measure(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await measure(warmupSize(N));
 gc();
 const seconds = await measure(N);
 report({ workload: "ping-pong", system: "effect", n: N, seconds });

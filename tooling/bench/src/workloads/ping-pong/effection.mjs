@@ -2,7 +2,7 @@
 // effection 4 has no bounded queue; the strict alternation keeps at most one item in each.
 // One op = one round trip.
 import { createQueue, run, spawn } from "effection";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -30,7 +30,7 @@ async function measure(n) {
   return seconds;
 }
 
-await measure(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await measure(warmupSize(N));
 gc();
 const seconds = await measure(N);
 report({ workload: "ping-pong", system: "effection", n: N, seconds, extra: { queue: "createQueue (unbounded)" } });

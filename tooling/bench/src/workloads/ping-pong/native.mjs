@@ -1,6 +1,6 @@
 // ping-pong baseline: two native async functions bounce N messages through two minimal
 // hand-written promise queues of capacity 1. One op = one round trip.
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -76,7 +76,7 @@ async function run(n) {
   return seconds;
 }
 
-await run(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await run(warmupSize(N));
 gc();
 const seconds = await run(N);
 report({ workload: "ping-pong", system: "native", n: N, seconds });

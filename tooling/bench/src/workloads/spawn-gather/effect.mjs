@@ -1,7 +1,7 @@
 // spawn-gather on Effect 4: N fibers (forkChild) that each `yield* Effect.yieldNow` once and
 // return i; the parent joins them all.
 import { Effect, Fiber } from "effect";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -30,7 +30,7 @@ async function measure(n) {
   return seconds;
 }
 
-await measure(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await measure(warmupSize(N));
 gc();
 const seconds = await measure(N);
 report({ workload: "spawn-gather", system: "effect", n: N, seconds });

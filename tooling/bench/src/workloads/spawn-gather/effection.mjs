@@ -1,7 +1,7 @@
 // spawn-gather on effection 4: N spawned operations that each `yield* sleep(0)` once and return
 // i; the parent joins every task.
 import { run, sleep, spawn } from "effection";
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -26,7 +26,7 @@ async function measure(n) {
   return seconds;
 }
 
-await measure(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await measure(warmupSize(N));
 gc();
 const seconds = await measure(N);
 report({ workload: "spawn-gather", system: "effection", n: N, seconds });

@@ -1,6 +1,6 @@
 // spawn-gather baseline: N native async functions that each `await Promise.resolve()` once and
 // return i, gathered with Promise.all.
-import { gc, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 
@@ -21,7 +21,7 @@ async function run(n) {
   return seconds;
 }
 
-await run(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await run(warmupSize(N));
 gc();
 const seconds = await run(N);
 report({ workload: "spawn-gather", system: "native-microtask", n: N, seconds });

@@ -2,7 +2,7 @@
 // EventLoop. Reports the total time (first schedule to last fire) and how late each timer fired.
 import { performance } from "node:perf_hooks";
 import { EventLoop } from "@aio/loop";
-import { gc, lehmer, percentile, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, lehmer, percentile, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 const MAX_DELAY_MS = 50;
@@ -38,7 +38,7 @@ async function run(n: number): Promise<{ seconds: number; overshoot: Float64Arra
   return { seconds: (end - start) / 1000, overshoot };
 }
 
-await run(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await run(warmupSize(N));
 gc();
 const { seconds, overshoot } = await run(N);
 report({

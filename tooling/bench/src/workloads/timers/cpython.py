@@ -5,7 +5,7 @@ import sys
 from array import array
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-from harness import gc, lehmer, now, percentile, report, size_from_args  # noqa: E402
+from harness import WARMUP_RUNS, warmup_size, gc, lehmer, now, percentile, report, size_from_args  # noqa: E402
 
 N = size_from_args(100_000)
 MAX_DELAY_MS = 50
@@ -40,7 +40,8 @@ def run(n):
     return state["end"] - state["start"], overshoot
 
 
-run(max(1000, N // 10))
+for _ in range(WARMUP_RUNS):
+    run(warmup_size(N))
 gc()
 seconds, overshoot = run(N)
 values = list(overshoot)

@@ -1,7 +1,7 @@
 // timers baseline: 100k setTimeout with seeded random delays in [0, 50 ms], real time.
 // Reports the total time (first schedule to last fire) and how late each timer fired.
 import { performance } from "node:perf_hooks";
-import { gc, lehmer, percentile, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, lehmer, percentile, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const N = sizeFromArgs(100_000);
 const MAX_DELAY_MS = 50;
@@ -26,7 +26,7 @@ function run(n) {
   });
 }
 
-await run(Math.max(1000, Math.floor(N / 10)));
+for (let i = 0; i < WARMUP_RUNS; i++) await run(warmupSize(N));
 gc();
 const { seconds, overshoot } = await run(N);
 report({

@@ -2,7 +2,7 @@
 // itself with callLater) over 24 simulated hours on a TestLoop, driven by loop.advance().
 // One op = one timer firing; `seconds` is the wall time of the whole simulated day.
 import { TestLoop } from "@aio/loop";
-import { gc, lehmer, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, lehmer, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const TIMERS = sizeFromArgs(10_000);
 const HOURS = 24;
@@ -27,7 +27,7 @@ function simulate(timers: number, hours: number): { seconds: number; fired: numb
   return { seconds, fired };
 }
 
-simulate(Math.max(100, Math.floor(TIMERS / 10)), 1);
+for (let i = 0; i < WARMUP_RUNS; i++) simulate(warmupSize(TIMERS, 100), 1);
 gc();
 const { seconds, fired } = simulate(TIMERS, HOURS);
 report({ workload: "virtual-time", system: "aio", n: fired, seconds, extra: { timers: TIMERS, simulatedHours: HOURS } });

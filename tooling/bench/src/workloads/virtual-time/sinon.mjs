@@ -2,7 +2,7 @@
 // itself with setTimeout) over 24 simulated hours on a @sinonjs/fake-timers clock.
 // One op = one timer firing; `seconds` is the wall time of the whole simulated day.
 import FakeTimers from "@sinonjs/fake-timers";
-import { gc, lehmer, now, report, sizeFromArgs } from "../../harness.mjs";
+import { gc, lehmer, now, report, sizeFromArgs, WARMUP_RUNS, warmupSize } from "../../harness.mjs";
 
 const TIMERS = sizeFromArgs(10_000);
 const HOURS = 24;
@@ -24,7 +24,7 @@ function simulate(timers, hours) {
   return { seconds: now() - start, fired };
 }
 
-simulate(Math.max(100, Math.floor(TIMERS / 10)), 1);
+for (let i = 0; i < WARMUP_RUNS; i++) simulate(warmupSize(TIMERS, 100), 1);
 gc();
 const { seconds, fired } = simulate(TIMERS, HOURS);
 report({ workload: "virtual-time", system: "sinon", n: fired, seconds, extra: { timers: TIMERS, simulatedHours: HOURS } });
