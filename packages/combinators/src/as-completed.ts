@@ -1,10 +1,10 @@
 import { TimeoutError, getEventLoop, type Awaitable, type Coroutine, type FutureLike, type TimerHandle } from "@aio/core";
-import { ensureFuture } from "@aio/task";
+import { ensureFuture, type Task } from "@aio/task";
 import { CompletionQueue } from "./completion-queue.js";
 import { checkSeconds, describe, toArray } from "./describe.js";
 import { drive } from "./drive.js";
 import { Operation } from "./operation.js";
-import type { AwaitableSource } from "./types.js";
+import type { AwaitableSource, ResultOf } from "./types.js";
 
 /**
  * Options for {@link asCompleted}.
@@ -16,16 +16,34 @@ export interface AsCompletedOptions {
 }
 
 /**
+ * A future handed out by `for await (const f of asCompleted(...))`: the original future or task
+ * (or the task made for a coroutine), already done — read it with `result()`.
+ *
+ * @remarks
+ * It is typed without `then` only because TypeScript would otherwise type the loop variable of
+ * `for await` as the future's *result*; at run time it is the future itself.
+ * @public
+ */
+export type Completed<F> = Omit<F, "then">;
+
+/**
+ * The future `asCompleted` hands out for an element of type `A`: `A` itself for a future or
+ * task, else the task made for it.
+ * @public
+ */
+export type FutureOf<A> = A extends FutureLike<unknown> ? A : Task<ResultOf<A>>;
+
+/**
  * What {@link asCompleted} returns: iterate it with `for...of` for awaitables of the results in
  * completion order, or with `for await...of` for the futures themselves in completion order.
  * @public
  */
-export interface AsCompleted<T> extends Iterable<Awaitable<T>>, AsyncIterable<FutureLike<T>> {}
+export interface AsCompleted<T, F = FutureLike<T>> extends Iterable<Awaitable<T>>, AsyncIterable<Completed<F>> {}
 
 /** CPython's `_AsCompletedIterator`. */
-class AsCompletedIterator<T> implements AsCompleted<T> {
-  private readonly done: CompletionQueue<FutureLike<T> | null>;
-  private readonly todo: Set<FutureLike<T>>;
+class AsCompletedIterator<T, F extends FutureLike<T>> implements AsCompleted<T, F> {
+  private readonly done: CompletionQueue<F | null>;
+  private readonly todo: Set<F>;
   private todoLeft: number;
   private timer: TimerHandle | null = null;
 
@@ -33,7 +51,7 @@ class AsCompletedIterator<T> implements AsCompleted<T> {
     const loop = getEventLoop();
     this.done = new CompletionQueue(loop);
     this.todo = new Set();
-    for (const aw of new Set(aws)) this.todo.add(ensureFuture(aw, { loop }));
+    for (const aw of new Set(aws)) this.todo.add(ensureFuture(aw, { loop }) as F);
     for (const f of this.todo) f.addDoneCallback(this.handleCompletion);
     if (this.todo.size > 0 && timeout !== null) this.timer = loop.callLater(timeout, this.handleTimeout);
     this.todoLeft = this.todo.size;
@@ -44,17 +62,20 @@ class AsCompletedIterator<T> implements AsCompleted<T> {
       next: (): IteratorResult<Awaitable<T>> => {
         if (this.todoLeft === 0) return { done: true, value: undefined };
         this.todoLeft--;
-        return { done: false, value: new Operation("asCompleted() item", () => this.waitForOne(true) as Coroutine<T>) };
+        return { done: false, value: new Operation("asCompleted() item", () => this.nextResult()) };
       },
     };
   }
 
-  [Symbol.asyncIterator](): AsyncIterator<FutureLike<T>> {
+  [Symbol.asyncIterator](): AsyncIterator<Completed<F>> {
     return {
-      next: async (): Promise<IteratorResult<FutureLike<T>>> => {
+      next: async (): Promise<IteratorResult<Completed<F>>> => {
         if (this.todoLeft === 0) return { done: true, value: undefined };
         this.todoLeft--;
-        return { done: false, value: (await drive(this.waitForOne(false))) as FutureLike<T> };
+        // The future travels inside an array: resolving a promise with a future would adopt it
+        // (a future is a thenable) and hand out its result instead.
+        const [f] = await drive(this.nextDone());
+        return { done: false, value: f };
       },
     };
   }
@@ -71,17 +92,23 @@ class AsCompletedIterator<T> implements AsCompleted<T> {
     this.todo.clear();
   };
 
-  private readonly handleCompletion = (f: FutureLike<T>): void => {
+  private readonly handleCompletion = (f: F): void => {
     if (this.todo.size === 0) return; // the timeout came first
     this.todo.delete(f);
     this.done.put(f);
     if (this.todo.size === 0) this.timer?.cancel();
   };
 
-  private *waitForOne(resolve: boolean): Coroutine<T | FutureLike<T>> {
+  /** The next future to complete, boxed; throws TimeoutError once the timeout passed. */
+  private *nextDone(): Coroutine<[F]> {
     const f = yield* this.done.get();
     if (f === null) throw new TimeoutError("asCompleted(): the deadline passed before this item was done");
-    return resolve ? f.result() : f;
+    return [f];
+  }
+
+  private *nextResult(): Coroutine<T> {
+    const [f] = yield* this.nextDone();
+    return f.result();
   }
 }
 
@@ -116,11 +143,17 @@ class AsCompletedIterator<T> implements AsCompleted<T> {
  * ```
  * @public
  */
-export function asCompleted<T>(aws: Iterable<AwaitableSource<T>>, options: AsCompletedOptions = {}): AsCompleted<T> {
+export function asCompleted<A extends AwaitableSource>(
+  aws: Iterable<A>,
+  options: AsCompletedOptions = {},
+): AsCompleted<ResultOf<A>, FutureOf<A>> {
   const items = toArray("asCompleted", "aws", aws);
   if (options === null || typeof options !== "object") {
     throw new TypeError(`asCompleted(aws, options): expected { timeout? }, got ${describe(options)}`);
   }
   checkSeconds("asCompleted", "timeout", options.timeout, true);
-  return new AsCompletedIterator(items, options.timeout ?? null);
+  return new AsCompletedIterator<ResultOf<A>, FutureOf<A> & FutureLike<ResultOf<A>>>(
+    items as AwaitableSource<ResultOf<A>>[],
+    options.timeout ?? null,
+  );
 }

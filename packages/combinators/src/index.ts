@@ -15,7 +15,7 @@ export type { ReturnWhen } from "./return-when.js";
 export { waitFor } from "./wait-for.js";
 export { shield } from "./shield.js";
 export { asCompleted } from "./as-completed.js";
-export type { AsCompleted, AsCompletedOptions } from "./as-completed.js";
+export type { AsCompleted, AsCompletedOptions, Completed, FutureOf } from "./as-completed.js";
 export { timeout, timeoutAt, Timeout } from "./timeout.js";
 export { taskGroup, TaskGroup } from "./task-group.js";
 export type { TaskGroupTaskOptions } from "./task-group.js";

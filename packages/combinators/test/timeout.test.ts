@@ -1,0 +1,453 @@
+import { describe, expect, it } from "vitest";
+import { CancelledError, TimeoutError, getRunningLoop } from "@aio/core";
+import { createTask, currentTask } from "@aio/task";
+import { Timeout, sleep, timeout, timeoutAt } from "@aio/combinators";
+import { Boom, run, setup } from "./helpers.js";
+
+const cancelling = (): number => currentTask()!.cancelling();
+
+describe("timeout()", () => {
+  it("turns the deadline's cancellation into TimeoutError (generator body)", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let tm: Timeout | null = null;
+      try {
+        yield* timeout(1, function* (t) {
+          tm = t;
+          log("when", t.when(), String(t));
+          yield* sleep(10);
+        });
+      } catch (e) {
+        log((e as Error).name, (e as Error).cause instanceof CancelledError, tm!.expired(), String(tm), cancelling());
+      }
+    }, loop);
+    expect(events).toEqual([
+      [0, "when", 1, "<Timeout [active] when=1>"],
+      [1, "TimeoutError", true, true, "<Timeout [expired]>", 0],
+    ]);
+  });
+
+  it("turns the deadline's cancellation into TimeoutError (async body)", async () => {
+    const { loop, events, log } = setup();
+    await run(async () => {
+      let tm: Timeout | null = null;
+      try {
+        await timeout(1, async (t) => {
+          tm = t;
+          await sleep(10);
+        });
+      } catch (e) {
+        log((e as Error).name, tm!.expired(), cancelling());
+      }
+    }, loop);
+    expect(events).toEqual([[1, "TimeoutError", true, 0]]);
+  });
+
+  it("resolves to the body's return value when it finishes in time", async () => {
+    const { loop } = setup();
+    expect(await run(function* () {
+      return yield* timeout(5, function* () {
+        yield* sleep(1);
+        return "ok";
+      });
+    }, loop)).toBe("ok");
+    expect(await run(async () => await timeout(5, async () => "ok"))).toBe("ok");
+  });
+
+  it("cancels the calling task itself: the body runs inline", async () => {
+    const r = await run(function* () {
+      const me = currentTask();
+      return yield* timeout(1, function* () {
+        return currentTask() === me;
+      });
+    });
+    expect(r).toBe(true);
+    const r2 = await run(async () => {
+      const me = currentTask();
+      const a = await timeout(1, async () => currentTask() === me);
+      const b = await timeout(1, function* () {
+        yield* sleep(0);
+        return currentTask() === me;
+      });
+      return [a, b];
+    });
+    expect(r2).toEqual([true, true]);
+  });
+
+  it("returns normally, expired, when the body swallows the cancellation", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let tm: Timeout | null = null;
+      yield* timeout(1, function* (t) {
+        tm = t;
+        try {
+          yield* sleep(10);
+        } catch (e) {
+          log("swallowed", (e as Error).name, cancelling());
+        }
+      });
+      log("after", tm!.expired(), cancelling());
+    }, loop);
+    expect(events).toEqual([
+      [1, "swallowed", "CancelledError", 1],
+      [1, "after", true, 0],
+    ]);
+  });
+
+  it("with delay 0, lets a body that never awaits finish, and cancels one that awaits", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let tm: Timeout | null = null;
+      yield* timeout(0, function* (t) {
+        tm = t;
+        log("body");
+      });
+      log("after", tm!.expired(), String(tm));
+      try {
+        yield* timeout(0, function* (t) {
+          tm = t;
+          yield* sleep(0);
+          log("not reached");
+        });
+      } catch (e) {
+        log((e as Error).name, tm!.expired());
+      }
+    }, loop);
+    expect(events).toEqual([
+      [0, "body"],
+      [0, "after", false, "<Timeout [finished]>"],
+      [0, "TimeoutError", true],
+    ]);
+  });
+
+  it("never expires with null; when() is null", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let tm: Timeout | null = null;
+      yield* timeout(null, function* (t) {
+        tm = t;
+        log(t.when(), String(t));
+        yield* sleep(100);
+      });
+      log(String(tm));
+    }, loop);
+    expect(events).toEqual([
+      [0, null, "<Timeout [active] when=null>"],
+      [100, "<Timeout [finished]>"],
+    ]);
+  });
+
+  it("only converts its own cancellation: an outside cancel before the deadline propagates", async () => {
+    for (const style of ["generator", "async"]) {
+      const { loop, events, log } = setup();
+      await run(function* () {
+        let tm: Timeout | null = null;
+        const w =
+          style === "generator"
+            ? createTask(function* () {
+                try {
+                  yield* timeout(5, function* (t) {
+                    tm = t;
+                    yield* sleep(10);
+                  });
+                } catch (e) {
+                  log("got", (e as Error).name, tm!.expired(), String(tm));
+                  throw e;
+                }
+              })
+            : createTask(async () => {
+                try {
+                  await timeout(5, async (t) => {
+                    tm = t;
+                    await sleep(10);
+                  });
+                } catch (e) {
+                  log("got", (e as Error).name, tm!.expired(), String(tm));
+                  throw e;
+                }
+              });
+        yield* sleep(1);
+        w.cancel();
+        try {
+          yield* w;
+        } catch {
+          log("cancelled", w.cancelled());
+        }
+      }, loop);
+      expect(events, style).toEqual([
+        [1, "got", "CancelledError", false, "<Timeout [finished]>"],
+        [1, "cancelled", true],
+      ]);
+    }
+  });
+
+  it("does not convert when an outside cancel arrives in the deadline's iteration", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let tm: Timeout | null = null;
+      const w = createTask(function* () {
+        try {
+          yield* timeout(1, function* (t) {
+            tm = t;
+            yield* sleep(10);
+          });
+        } catch (e) {
+          log("got", (e as Error).name, tm!.expired(), cancelling());
+          throw e;
+        }
+      });
+      yield* sleep(0);
+      loop.callAt(1, () => w.cancel());
+      try {
+        yield* w;
+      } catch {
+        log("cancelled");
+      }
+    }, loop);
+    expect(events).toEqual([
+      [1, "got", "CancelledError", true, 1],
+      [1, "cancelled"],
+    ]);
+  });
+
+  it("nests: only the timeout whose deadline fired converts", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let outer: Timeout | null = null;
+      let inner: Timeout | null = null;
+      yield* timeout(5, function* (o) {
+        outer = o;
+        try {
+          yield* timeout(1, function* (i) {
+            inner = i;
+            yield* sleep(10);
+          });
+        } catch (e) {
+          log("inner", (e as Error).name, inner!.expired(), outer.expired());
+        }
+      });
+      try {
+        yield* timeout(1, function* (o) {
+          outer = o;
+          try {
+            yield* timeout(5, function* (i) {
+              inner = i;
+              yield* sleep(10);
+            });
+          } catch (e) {
+            log("inner got", (e as Error).name, inner!.expired());
+            throw e;
+          }
+        });
+      } catch (e) {
+        log("outer", (e as Error).name, outer!.expired());
+      }
+      // Both due at once: the outer one fires first; only it converts.
+      try {
+        yield* timeout(1, function* (o) {
+          outer = o;
+          try {
+            yield* timeout(1, function* (i) {
+              inner = i;
+              yield* sleep(10);
+            });
+          } catch (e) {
+            log("inner got", (e as Error).name, inner!.expired());
+            throw e;
+          }
+        });
+      } catch (e) {
+        log("outer got", (e as Error).name, outer!.expired(), cancelling());
+      }
+    }, loop);
+    expect(events).toEqual([
+      [1, "inner", "TimeoutError", true, false],
+      [2, "inner got", "CancelledError", false],
+      [2, "outer", "TimeoutError", true],
+      [3, "inner got", "CancelledError", true],
+      [3, "outer got", "TimeoutError", true, 0],
+    ]);
+  });
+
+  it("lets another error out as it is when the body fails while expiring", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let tm: Timeout | null = null;
+      try {
+        yield* timeout(1, function* (t) {
+          tm = t;
+          try {
+            yield* sleep(5);
+          } finally {
+            // eslint-disable-next-line no-unsafe-finally
+            throw new Boom("cleanup failed");
+          }
+        });
+      } catch (e) {
+        log((e as Error).name, tm!.expired(), cancelling());
+      }
+    }, loop);
+    expect(events).toEqual([[1, "Boom", true, 0]]);
+  });
+
+  it("runs an async body under yield* as a child task that the deadline cancels", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      const me = currentTask();
+      try {
+        yield* timeout(1, async () => {
+          log("same task", currentTask() === me);
+          try {
+            await sleep(10);
+          } catch (e) {
+            log("body got", (e as Error).name);
+            throw e;
+          }
+        });
+      } catch (e) {
+        log((e as Error).name, cancelling());
+      }
+    }, loop);
+    expect(events).toEqual([
+      [0, "same task", false],
+      [1, "body got", "CancelledError"],
+      [1, "TimeoutError", 0],
+    ]);
+  });
+});
+
+describe("Timeout", () => {
+  it("moves its deadline with reschedule(), also to none", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let tm: Timeout | null = null;
+      yield* timeout(1, function* (t) {
+        tm = t;
+        t.reschedule(getRunningLoop().time() + 3);
+        yield* sleep(2);
+        log("still", t.when());
+        t.reschedule(null);
+        yield* sleep(5);
+        log("no deadline", t.when());
+      });
+      try {
+        tm!.reschedule(1);
+      } catch (e) {
+        log("Error", (e as Error).message);
+      }
+    }, loop);
+    expect(events).toEqual([
+      [2, "still", 3],
+      [7, "no deadline", null],
+      [7, "Error", "Cannot change state of finished Timeout"],
+    ]);
+  });
+
+  it("fires on the next iteration when rescheduled into the past", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      yield* sleep(5);
+      try {
+        yield* timeout(10, function* (t) {
+          t.reschedule(1);
+          yield* sleep(1);
+        });
+      } catch (e) {
+        log((e as Error).name);
+      }
+    }, loop);
+    expect(events).toEqual([[5, "TimeoutError"]]);
+  });
+
+  it("refuses reschedule() once expired, and a bad deadline", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let tm: Timeout | null = null;
+      try {
+        yield* timeout(1, function* (t) {
+          tm = t;
+          expect(() => t.reschedule(NaN)).toThrow(RangeError);
+          expect(() => t.reschedule("1" as never)).toThrow(TypeError);
+          yield* sleep(2);
+        });
+      } catch {
+        try {
+          tm!.reschedule(1);
+        } catch (e) {
+          log((e as Error).message);
+        }
+      }
+    }, loop);
+    expect(events).toEqual([[1, "Cannot change state of expired Timeout"]]);
+  });
+});
+
+describe("timeoutAt()", () => {
+  it("uses an absolute deadline in loop time; a past one fires on the next iteration", async () => {
+    const { loop, events, log } = setup();
+    await run(async () => {
+      try {
+        await timeoutAt(getRunningLoop().time() - 5, async () => {
+          log("body runs");
+          await sleep(1);
+        });
+      } catch (e) {
+        log((e as Error).name);
+      }
+      await sleep(1);
+      try {
+        await timeoutAt(3, async (t) => {
+          log("when", t.when());
+          await sleep(10);
+        });
+      } catch (e) {
+        log((e as Error).name);
+      }
+    }, loop);
+    expect(events).toEqual([
+      [0, "body runs"],
+      [0, "TimeoutError"],
+      [1, "when", 3],
+      [3, "TimeoutError"],
+    ]);
+  });
+});
+
+describe("timeout() argument checks", () => {
+  it("refuses bad delays and bodies, and needs a running loop and a task", async () => {
+    expect(() => timeout(1, function* () {})).toThrow(/no running event loop/);
+    await run(function* () {
+      expect(() => timeout(NaN, function* () {})).toThrow(RangeError);
+      expect(() => timeout("1" as never, function* () {})).toThrow(TypeError);
+      expect(() => timeout(1, 5 as never)).toThrow(/timeout\(body\): expected a generator function or async function/);
+      expect(() => timeoutAt(NaN, function* () {})).toThrow(RangeError);
+      yield* sleep(0);
+    });
+    let err: unknown = null;
+    await run(function* () {
+      const op = timeout(1, function* () {});
+      // Awaited from a plain loop callback: there is no current task.
+      getRunningLoop().callSoon(() => {
+        op.then(undefined, (e: unknown) => {
+          err = e;
+        });
+      });
+      yield* sleep(1);
+    });
+    expect(String(err)).toMatch(/Timeout should be used inside a task/);
+  });
+
+  it("TimeoutError is the core error class", async () => {
+    const e = await run(function* () {
+      try {
+        yield* timeout(0, function* () {
+          yield* sleep(1);
+        });
+      } catch (err) {
+        return err;
+      }
+      return null;
+    });
+    expect(e).toBeInstanceOf(TimeoutError);
+  });
+});
