@@ -8,15 +8,16 @@ import {
   type FutureLike,
 } from "@aio/core";
 import { Future } from "@aio/future";
-import { Task, ensureFuture, _pendingTasksOf } from "@aio/task";
+import { ensureFuture, _pendingTasksOf, type Task } from "@aio/task";
 import { EventLoop } from "./event-loop.js";
 
 /**
- * Raised by `run()` / `Runner.run()` when Ctrl-C (SIGINT) cancelled the main task and the task
- * ended cancelled (Python's `KeyboardInterrupt`).
+ * What `run()` / `Runner.run()` reject with when Ctrl-C (SIGINT) cancelled the main task and the
+ * task ended cancelled (Python's `KeyboardInterrupt`).
  * @public
  */
 export class KeyboardInterrupt extends Error {
+  /** Creates the error; its message is `"interrupted by SIGINT"`. */
   constructor() {
     super("interrupted by SIGINT");
   }
@@ -34,9 +35,6 @@ export interface RunnerOptions {
   loopFactory?: (() => EventLoop) | undefined;
 }
 
-/** What `run()` and `Runner.run()` accept as the main coroutine. */
-type Main<T> = CoroutineSource<T> | FutureLike<T>;
-
 /**
  * A fresh event loop on real time (`asyncio.new_event_loop()`).
  * @public
@@ -46,26 +44,34 @@ export function newEventLoop(): EventLoop {
 }
 
 /**
- * Runs `main` on a fresh loop and returns its result (`asyncio.run`): the usual entry point.
+ * Runs `main` on a fresh loop and resolves to its result (`asyncio.run`): the usual entry point.
  *
  * @remarks
- * `main` may be a generator coroutine, an async-function reference (called inside the main task),
- * or any awaitable. When `main` ends, tasks still pending are cancelled and their cleanup runs,
- * the default executor is shut down, and the loop is closed. Every error, misuse included (calling
- * it while a loop is running), is reported as a rejection.
+ * `main` may be a generator function or generator coroutine, an async-function reference (called
+ * inside the main task, so `currentTask()` works in it), or any awaitable or PromiseLike. It runs
+ * as a task on a new loop (`options.loopFactory`, default: real time), which is set as the current
+ * event loop meanwhile. When `main` ends, the tasks still pending are cancelled and the loop runs
+ * until their cleanup is done (errors they end with go to the exception handler as
+ * `"unhandled exception during run() shutdown"`); then the default executor is shut down, the
+ * current event loop is unset and the loop is closed. Every error, misuse included (calling it
+ * while a loop is running), is reported as a rejection.
  *
- * Cancellation: the first Ctrl-C (SIGINT) cancels the main task; if it ends cancelled, the promise
- * rejects with {@link KeyboardInterrupt}. A second Ctrl-C exits the process.
+ * Cancellation: while `main` runs, the first Ctrl-C (SIGINT, main thread only, and only if nobody
+ * else listens for it) cancels the main task; if the task ends cancelled, the promise rejects with
+ * {@link KeyboardInterrupt}, and if it handles the cancellation and returns, with its value. A
+ * second Ctrl-C exits the process at once, as Node does by default.
  * @example
  * ```ts
  * const answer = await run(function* () {
  *   yield* sleep(1);
  *   return 42;
  * });
+ * // the same with an async function, on virtual time:
+ * await run(async () => { await sleep(3600); }, { loopFactory: () => new TestLoop() });
  * ```
  * @public
  */
-export async function run<T>(main: Main<T>, options?: RunnerOptions): Promise<T> {
+export async function run<T>(main: CoroutineSource<T> | FutureLike<T>, options?: RunnerOptions): Promise<T> {
   if (_getRunningLoop() !== null) throw new Error("run() cannot be called from a running event loop");
   const runner = new Runner(options);
   try {
@@ -79,9 +85,12 @@ export async function run<T>(main: Main<T>, options?: RunnerOptions): Promise<T>
  * Runs several top-level coroutines on one loop, then closes it (`asyncio.Runner`).
  *
  * @remarks
- * The loop is created on the first `run()` and set as the current event loop. `close()` (or
- * `await using runner = new Runner()`) cancels the tasks still pending, waits for their cleanup,
- * shuts down the default executor and closes the loop.
+ * The loop is made on first use (`run()` or `getLoop()`) and set as the current event loop. Tasks
+ * a `run()` leaves pending stay alive for the next one. `close()` (or the end of an
+ * `await using runner = new Runner()` block) cancels the tasks still pending, waits for their
+ * cleanup, shuts down the default executor and closes the loop, exactly as {@link run} does.
+ *
+ * Cancellation: Ctrl-C during `run()` behaves as described for {@link run}.
  * @example
  * ```ts
  * await using runner = new Runner();
@@ -95,7 +104,10 @@ export class Runner {
   private closed = false;
   private readonly options: RunnerOptions;
 
-  /** Creates a runner; the loop itself is made on first use. */
+  /**
+   * Creates a runner; the loop itself is made on first use.
+   * @throws TypeError if `options` is not an options object.
+   */
   constructor(options: RunnerOptions = {}) {
     if (options === null || typeof options !== "object") {
       throw new TypeError(`Runner(options): expected { debug?, loopFactory? }, got ${String(options)}`);
@@ -105,9 +117,13 @@ export class Runner {
 
   /**
    * Runs `main` to completion on the runner's loop and resolves to its result.
-   * @throws Error if the runner is closed or a loop is already running (as a rejection).
+   *
+   * @remarks
+   * `main` is what {@link run} accepts; a future or task must belong to the runner's loop.
+   * Cancellation: see {@link run} for Ctrl-C; cancelling the main task rejects with `CancelledError`.
+   * @throws Error (as a rejection) if the runner is closed or any loop is running.
    */
-  async run<T>(main: Main<T>): Promise<T> {
+  async run<T>(main: CoroutineSource<T> | FutureLike<T>): Promise<T> {
     if (this.closed) throw new Error("Runner is closed");
     if (_getRunningLoop() !== null) throw new Error("Runner.run() cannot be called from a running event loop");
     const loop = this.getLoop();
@@ -127,8 +143,12 @@ export class Runner {
     try {
       return await loop.runUntilComplete(task);
     } catch (error) {
-      const uncancelled = task instanceof Task ? task.uncancel() === 0 : true;
-      if (interrupted > 0 && error instanceof CancelledError && uncancelled) throw new KeyboardInterrupt();
+      // CPython: Ctrl-C turns the main task's cancellation into KeyboardInterrupt, unless the task
+      // still has other cancellation requests (uncancel() is asked only after a Ctrl-C).
+      if (interrupted > 0 && error instanceof CancelledError) {
+        const uncancel = (task as Partial<Task<T>>).uncancel;
+        if (typeof uncancel === "function" && uncancel.call(task) === 0) throw new KeyboardInterrupt();
+      }
       throw error;
     } finally {
       if (trapSigint) process.off("SIGINT", onSigint);
@@ -150,13 +170,18 @@ export class Runner {
   }
 
   /**
-   * Cancels the tasks still pending and waits for them, shuts down the default executor, and
-   * closes the loop. Closing twice does nothing.
+   * Cancels the tasks still pending and waits for them, shuts down the default executor, unsets
+   * the current event loop and closes the loop. Closing twice (or a runner never used) does nothing.
+   *
+   * @remarks
+   * Cancellation: a task that refuses to end when cancelled keeps `close()` waiting, as in asyncio.
+   * @throws Error (as a rejection) if called from inside the runner's own running loop.
    */
   async close(): Promise<void> {
     if (this.closed) return;
-    this.closed = true;
     const loop = this.loop;
+    if (loop !== null && loop.isRunning()) throw new Error("Runner.close() cannot be called while its loop is running");
+    this.closed = true;
     if (loop === null) return;
     try {
       await cancelAllTasks(loop);
