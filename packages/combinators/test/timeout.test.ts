@@ -279,7 +279,6 @@ describe("timeout()", () => {
           try {
             yield* sleep(5);
           } finally {
-            // eslint-disable-next-line no-unsafe-finally
             throw new Boom("cleanup failed");
           }
         });
