@@ -125,7 +125,7 @@ class AsCompletedIterator<T, F extends FutureLike<T>> implements AsCompleted<T, 
  *   (new tasks for coroutines) as they complete, so you can tell which one finished.
  *
  * With a `timeout`, once it passes every remaining item fails with
- * {@link \@aio/core#TimeoutError} when awaited; the pending futures are not cancelled. Breaking
+ * `TimeoutError` when awaited; the pending futures are not cancelled. Breaking
  * out of the loop and iterating again resumes where it left off.
  *
  * Cancellation: awaiting an item is an await point. Cancelling the task that awaits an item

@@ -5,7 +5,7 @@ import { toArray } from "./describe.js";
 import type { AwaitableSource, ResultOf } from "./types.js";
 
 /**
- * Options for {@link gather}.
+ * Options for {@link (gather:1)}.
  * @public
  */
 export interface GatherOptions {

@@ -49,15 +49,22 @@ function close(coro: unknown): void {
  * @public
  */
 export class TaskGroup {
-  /** @internal */ _exiting = false;
-  /** @internal */ _aborting = false;
-  /** @internal */ readonly _loop: EventLoop;
-  /** @internal */ readonly _parentTask: TaskLike<unknown>;
-  /** @internal */ _parentCancelRequested = false;
+  /** @internal The block has ended and the group waits for its children. */
+  _exiting = false;
+  /** @internal The children are being cancelled (a child failed, or the block failed or was cancelled). */
+  _aborting = false;
+  /** @internal The loop the group's tasks run on. */
+  readonly _loop: EventLoop;
+  /** @internal The task that runs the block. */
+  readonly _parentTask: TaskLike<unknown>;
+  /** @internal The group cancelled the parent itself (and must uncancel it on exit). */
+  _parentCancelRequested = false;
   /** @internal Pending children, in creation order (the order they are cancelled in). */
   readonly _tasks = new Set<TaskLike<unknown>>();
-  /** @internal */ _errors: unknown[] | null = [];
-  /** @internal */ _onCompletedFut: FutureLike<void> | null = null;
+  /** @internal The children's errors, in the order they happened (null once raised). */
+  _errors: unknown[] | null = [];
+  /** @internal Set when the last child finishes while the block waits for them. */
+  _onCompletedFut: FutureLike<void> | null = null;
 
   /**
    * Creates a group whose parent is the current task (the `async with` entry).
@@ -116,7 +123,7 @@ export class TaskGroup {
     return `<TaskGroup${info}>`;
   }
 
-  /** @internal */
+  /** @internal Node's util.inspect shows the same as toString(). */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }

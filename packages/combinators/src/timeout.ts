@@ -13,8 +13,6 @@ import { checkSeconds } from "./describe.js";
 import { Operation } from "./operation.js";
 import type { Body } from "./types.js";
 
-type TimeoutState = "created" | "active" | "expiring" | "expired" | "finished";
-
 /**
  * The deadline of a {@link timeout} or {@link timeoutAt} block (`asyncio.Timeout`), handed to the
  * block's body.
@@ -25,11 +23,16 @@ type TimeoutState = "created" | "active" | "expiring" | "expired" | "finished";
  * @public
  */
 export class Timeout {
-  /** @internal */ _state: TimeoutState = "created";
-  /** @internal */ _when: number | null;
-  /** @internal */ _handle: Handle | null = null;
-  /** @internal */ _task: TaskLike<unknown> | null = null;
-  /** @internal */ _loop: EventLoop | null = null;
+  /** @internal created, active, expiring (the deadline fired), expired or finished. */
+  _state: "created" | "active" | "expiring" | "expired" | "finished" = "created";
+  /** @internal The deadline (loop time) or null. */
+  _when: number | null;
+  /** @internal The armed deadline callback. */
+  _handle: Handle | null = null;
+  /** @internal The task running the block. */
+  _task: TaskLike<unknown> | null = null;
+  /** @internal The loop of that task. */
+  _loop: EventLoop | null = null;
   /** @internal The task's `cancelling()` when the block was entered. */
   _cancelling = 0;
 
@@ -70,12 +73,12 @@ export class Timeout {
     return `<Timeout [${this._state}]${when}>`;
   }
 
-  /** @internal */
+  /** @internal Node's util.inspect shows the same as toString(). */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
 
-  /** @internal */
+  /** @internal Arms (or disarms) the deadline callback for `when`. */
   _schedule(when: number | null): void {
     const loop = this._loop!;
     this._when = when;
@@ -158,7 +161,7 @@ function block<R>(label: string, t: Timeout, body: Body<Timeout, R>): Awaitable<
  *
  * @remarks
  * At the deadline the task running the block is cancelled; when that cancellation — and only that
- * one — ends the body, it comes out of the block as a {@link \@aio/core#TimeoutError} (with the
+ * one — ends the body, it comes out of the block as a `TimeoutError` (with the
  * `CancelledError` as its `cause`). `body` gets the {@link Timeout}, whose deadline it can read and
  * move. Resolves to what `body` returns.
  *

@@ -72,7 +72,7 @@ async function waitForBlockAsync<T>(aw: AwaitableSource<T>, seconds: number | nu
  *
  * @remarks
  * The same as awaiting `aw` inside {@link timeout}`(seconds, ...)`: at the deadline the waiting
- * task is cancelled and the wait ends with {@link \@aio/core#TimeoutError}. What `aw` may be:
+ * task is cancelled and the wait ends with `TimeoutError`. What `aw` may be:
  *
  * - a future or task: awaited; at the deadline it is cancelled (through the cancelled wait) —
  *   wrap it in {@link shield} to keep it running;
