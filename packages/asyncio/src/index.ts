@@ -50,7 +50,8 @@ export type { CreateTaskOptions } from "@aio/task";
 // @aio/loop: the EventLoop, Handle and TimerHandle classes replace core's interfaces of those names.
 export * from "@aio/loop";
 
-// @aio/combinators, @aio/executor: nothing internal, nothing clashing.
-// (@aio/sync and @aio/queue join when their sources are committed.)
+// @aio/combinators, @aio/sync, @aio/queue, @aio/executor: nothing internal, nothing clashing.
 export * from "@aio/combinators";
+export * from "@aio/sync";
+export * from "@aio/queue";
 export * from "@aio/executor";
