@@ -70,10 +70,13 @@ export class Future<T> implements FutureLike<T> {
   /** @internal The loop the future is bound to. */
   _loop: EventLoop;
   // The first callback is kept inline: most futures have exactly one (the task that awaits it).
+  // Callbacks are stored as `(future: never) => void`, the supertype of every one-argument
+  // function: typed `(future: this) => void`, the property would make each subclass (Task) and each
+  // `Future<T>` unassignable to its base type, since properties are checked contravariantly.
   /** @internal The first done callback (or waiting task). */
-  _cb0: ((future: this) => void) | Waiter | null = null;
+  _cb0: ((future: never) => void) | Waiter | null = null;
   /** @internal The done callbacks after the first. */
-  _cbs: (((future: this) => void) | Waiter)[] | null = null;
+  _cbs: (((future: never) => void) | Waiter)[] | null = null;
   /** @internal The message given to cancel(). */
   _cancelMessage: string | undefined = undefined;
   /** @internal A CancelledError the task's own coroutine raised, handed to the first reader. */
@@ -295,13 +298,13 @@ export class Future<T> implements FutureLike<T> {
     this._cb0 = null;
     this._cbs = null;
     if (cb0 !== null) {
-      if (typeof cb0 === "function") loop.callSoon(cb0, this);
+      if (typeof cb0 === "function") loop.callSoon(cb0 as (future: this) => void, this);
       else cb0._wake();
     }
     if (cbs !== null) {
       for (let i = 0; i < cbs.length; i++) {
         const cb = cbs[i]!;
-        if (typeof cb === "function") loop.callSoon(cb, this);
+        if (typeof cb === "function") loop.callSoon(cb as (future: this) => void, this);
         else cb._wake();
       }
     }

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from "vitest";
 import type { Awaitable, Coroutine, FutureLike } from "@aio/core";
 import { Future, wrapPromise } from "@aio/future";
+import type { Task } from "@aio/task";
 
 declare const fut: Future<number>;
 
@@ -43,5 +44,18 @@ describe("Future types", () => {
     // @ts-expect-error: a Future<number> cannot be given a string
     fut.setResult("text");
     expectTypeOf(wrapPromise(Promise.resolve("s"))).toEqualTypeOf<Future<string>>();
+  });
+});
+
+describe("Future subclasses and variance", () => {
+  it("make a subclass assignable to its base and a Future<T> to a Future<unknown>", () => {
+    class Tagged<T> extends Future<T> {
+      tag = "extra";
+    }
+    expectTypeOf<Tagged<number>>().toMatchTypeOf<Future<number>>();
+    expectTypeOf<Future<string>>().toMatchTypeOf<Future<unknown>>();
+    expectTypeOf<Tagged<string>>().toMatchTypeOf<Future<unknown>>();
+    expectTypeOf<Task<number>>().toMatchTypeOf<Future<number>>();
+    expectTypeOf<Task<string>>().toMatchTypeOf<Future<unknown>>();
   });
 });
