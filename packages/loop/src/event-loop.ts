@@ -140,6 +140,7 @@ export class EventLoop implements EventLoopContract {
   callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
   callLater(delay: number, callback: (...args: unknown[]) => unknown): TimerHandle {
     checkTime("callLater", "delay", delay);
+    if (typeof callback !== "function") checkCallback("callLater", callback);
     const argc = arguments.length - 2;
     return this._callAt(this._clock.now() + delay, callback, argc, arguments[2], argc > 1 ? Array.prototype.slice.call(arguments, 2) : null);
   }
@@ -231,7 +232,8 @@ export class EventLoop implements EventLoopContract {
     this._checkCanRun();
     const fut = ensureFuture(aw, { loop: this });
     if (fut.getLoop() !== this) throw new RangeError("runUntilComplete(aw): the future belongs to another loop");
-    if (fut instanceof Task) fut._logDestroyPending = false;
+    // Only a task made here for a coroutine is exempt from "destroyed but pending" (CPython's rule).
+    if (fut !== aw && fut instanceof Task) fut._logDestroyPending = false;
     const stop = (): void => this.stop();
     fut.addDoneCallback(stop);
     try {
@@ -348,6 +350,8 @@ export class EventLoop implements EventLoopContract {
       throw new TypeError(`runInExecutor(executor): expected an Executor or null, got ${describe(executor)}`);
     }
     if (typeof fn !== "function") throw new TypeError(`runInExecutor(executor, fn): expected a function, got ${describe(fn)}`);
+    // As CPython: once shutdownDefaultExecutor() was called, the default executor is refused, even a new one.
+    if (executor === null && this._executorShutdownCalled) throw new Error("Executor shutdown has been called");
     const fut = new Future<Awaited<R>>({ loop: this });
     const submit = (ex: Executor): void => {
       if (fut.done()) return;
@@ -362,7 +366,6 @@ export class EventLoop implements EventLoopContract {
       submit(target);
       return fut;
     }
-    if (this._executorShutdownCalled) throw new Error("Executor shutdown has been called");
     this._defaultExecutorLoading ??= loadDefaultExecutor().then((ex) => (this._defaultExecutor ??= ex));
     this._defaultExecutorLoading.then(
       (ex) => !this._closed && this.callSoon(submit, ex),
