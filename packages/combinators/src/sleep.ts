@@ -5,6 +5,8 @@ import { Operation } from "./operation.js";
 
 /** What the bare yield of `sleep(0)` produces; shared, since `yield*` only reads it. */
 const BARE_YIELD: IteratorResult<unknown, never> = Object.freeze({ done: false, value: undefined });
+/** The end of `sleep(0)` with no result (the common case): shared too. */
+const DONE_UNDEFINED: IteratorResult<never, undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
  * `sleep(0)`: exactly one bare `yield` for a generator coroutine (no timer, no future — the
@@ -27,7 +29,8 @@ class SleepZero<T> implements Iterator<unknown, T, unknown>, PromiseLike<T> {
     }
     if (this.step === 2) throw new Error("cannot reuse sleep(0): it was already awaited");
     this.step = 2;
-    return { done: true, value: this.result };
+    const result = this.result;
+    return result === undefined ? (DONE_UNDEFINED as IteratorResult<unknown, T>) : { done: true, value: result };
   }
 
   throw(error: unknown): IteratorResult<unknown, T> {
