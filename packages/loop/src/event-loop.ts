@@ -18,7 +18,7 @@ import { chainConcurrent, isExecutor, loadDefaultExecutor } from "./executor-bri
 import { formatExceptionContext } from "./exception-report.js";
 import { Handle, TimerHandle } from "./handle.js";
 import { NodeHost, type Host } from "./host.js";
-import { RingQueue, type Runnable } from "./ready-queue.js";
+import { Args, NO_ARG, ReadyQueue, RUN, type Runnable } from "./ready-queue.js";
 import { TimerHeap } from "./timer-heap.js";
 import { describe, checkCallback, checkTime } from "./validate.js";
 
@@ -65,7 +65,7 @@ export class EventLoop implements EventLoopContract {
   /** @internal */ readonly _clock: Clock;
   /** @internal */ readonly _host: Host;
   /** @internal Handles, and tasks queued directly (see `_enqueue`). */
-  readonly _ready = new RingQueue<Runnable>();
+  readonly _ready = new ReadyQueue();
   /** @internal */ readonly _timers = new TimerHeap();
   /** @internal */ _timerSeq = 0;
   /** @internal */ _running = false;
@@ -111,15 +111,10 @@ export class EventLoop implements EventLoopContract {
     if (typeof callback !== "function") checkCallback("callSoon", callback);
     // `arguments` instead of a rest parameter: no array is allocated for 0 or 1 argument.
     const argc = arguments.length - 1;
-    const h =
-      argc === 0
-        ? new Handle(callback, 0, undefined, null, this)
-        : argc === 1
-          ? new Handle(callback, 1, arguments[1], null, this)
-          : new Handle(callback, argc, undefined, Array.prototype.slice.call(arguments, 1), this);
-    this._ready.push(h);
+    const arg = argc === 0 ? NO_ARG : argc === 1 ? arguments[1] : new Args(Array.prototype.slice.call(arguments, 1));
+    const seq = this._ready.push(callback, arg);
     if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
-    return h;
+    return new Handle(callback, this, seq);
   }
 
   /**
@@ -128,7 +123,7 @@ export class EventLoop implements EventLoopContract {
    */
   _enqueue(runnable: Runnable): void {
     if (this._closed) throw new Error("Event loop is closed");
-    this._ready.push(runnable);
+    this._ready.push(runnable, RUN);
     if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
   }
 
@@ -421,9 +416,10 @@ export class EventLoop implements EventLoopContract {
     else this._armForNext();
   }
 
-  /** @internal CPython's `_run_once`: move due timers to the ready queue, then run exactly the handles ready now. */
+  /** @internal CPython's `_run_once`: move due timers to the ready queue, then run exactly the entries ready now. */
   _runOnce(): void {
     const timers = this._timers;
+    const ready = this._ready;
     if (timers.size > 0) {
       if (timers.cancelled > 0) timers.purge();
       const deadline = this._clock.now() + this._clock.resolution;
@@ -431,16 +427,35 @@ export class EventLoop implements EventLoopContract {
         timers.pop();
         t._scheduled = false;
         if (t._cancelled) timers.cancelled--;
-        else this._ready.push(t);
+        else ready.push(t, RUN);
       }
     }
-    const ready = this._ready;
     const debug = this._debug;
     for (let n = ready.length; n > 0; n--) {
-      const h = ready.shift();
-      if (h._cancelled === true) continue;
-      if (debug) this._runTimed(h);
-      else h._run();
+      // Inline shift: read the slot, clear it so what it held can be collected, advance.
+      const i = ready.head;
+      const cb = ready.cbs[i]!;
+      const arg = ready.args[i];
+      ready.cbs[i] = null;
+      ready.args[i] = undefined;
+      ready.head = (i + 1) & ready.mask;
+      ready.length--;
+      if (cb === null) continue; // cancelled
+      if (debug) this._runTimed(cb, arg);
+      else if (arg === RUN) (cb as Runnable)._run();
+      else this._call(cb as (...a: unknown[]) => unknown, arg);
+    }
+  }
+
+  /** @internal Calls a `callSoon` callback; its errors go to the exception handler. */
+  _call(cb: (...a: unknown[]) => unknown, arg: unknown): void {
+    try {
+      if (arg === NO_ARG) cb();
+      else if (arg instanceof Args) cb(...arg.list);
+      else cb(arg);
+    } catch (error) {
+      const handle = new Handle(cb, this, 0);
+      this.callExceptionHandler({ message: `Exception in callback ${handle._describeCallback()}`, exception: error, handle });
     }
   }
 
@@ -517,13 +532,15 @@ export class EventLoop implements EventLoopContract {
   };
 
   /** @internal */
-  _runTimed(h: Runnable): void {
+  _runTimed(cb: Runnable | ((...a: unknown[]) => unknown), arg: unknown): void {
     // Real time even on a virtual clock: slowness is about the CPU, not the loop's notion of time.
     const t0 = performance.now();
-    h._run();
+    if (arg === RUN) (cb as Runnable)._run();
+    else this._call(cb as (...a: unknown[]) => unknown, arg);
     const dt = (performance.now() - t0) / 1000;
     if (dt >= this.slowCallbackDuration) {
-      console.warn(`Executing ${h} took ${dt.toFixed(3)} seconds`);
+      const what = arg === RUN ? String(cb) : `<Handle ${(cb as Function).name || "anonymous"}()>`;
+      console.warn(`Executing ${what} took ${dt.toFixed(3)} seconds`);
     }
   }
 

@@ -7,7 +7,12 @@ import { Future } from "@aio/future";
 /** @internal Copies a concurrent future's outcome into `fut` through the loop; cancelling `fut` cancels it. */
 export function chainConcurrent<T>(cf: ConcurrentFutureLike<T>, fut: Future<T>, loop: EventLoop): void {
   fut.addDoneCallback((f) => {
-    if (f.cancelled()) cf.cancel();
+    if (!f.cancelled()) return;
+    // \@aio/executor's futures can also reach a job that already runs (its AbortSignal); a plain
+    // concurrent future can only be cancelled before it starts, as in CPython.
+    const abort = (cf as { abort?: (reason?: unknown) => boolean }).abort;
+    if (typeof abort === "function") abort.call(cf);
+    else cf.cancel();
   });
   cf.addDoneCallback((done) => {
     if (loop.isClosed()) return;

@@ -8,22 +8,21 @@ import type { EventLoop, Handle as HandleLike, TimerHandle as TimerHandleLike } 
  * @public
  */
 export class Handle implements HandleLike {
-  /** @internal */ _callback: ((...args: unknown[]) => unknown) | null;
-  // Most callbacks take zero or one argument (a future's done callback gets the future): that one
-  // is kept inline, so scheduling allocates the handle and nothing else.
-  /** @internal */ _argc: number;
-  /** @internal */ _arg: unknown;
-  /** @internal */ _args: unknown[] | null;
+  /** @internal The callback (kept for reprs; dropped on cancel). */
+  _callback: ((...args: unknown[]) => unknown) | null;
   /** @internal */ _cancelled = false;
   /** @internal */ readonly _loop: EventLoop;
+  /**
+   * @internal For a `callSoon` handle: the number of its entry in the loop's ready queue, which
+   * holds the callback and argument itself (0 for timers, which carry their own).
+   */
+  readonly _entry: number;
 
-  /** @internal `args` is used only when `argc` is 2 or more; else `arg` is the single argument. */
-  constructor(callback: (...args: unknown[]) => unknown, argc: number, arg: unknown, args: unknown[] | null, loop: EventLoop) {
+  /** @internal */
+  constructor(callback: (...args: unknown[]) => unknown, loop: EventLoop, entry: number) {
     this._callback = callback;
-    this._argc = argc;
-    this._arg = arg;
-    this._args = args;
     this._loop = loop;
+    this._entry = entry;
   }
 
   /** Stops the callback from running if it has not run yet. */
@@ -31,26 +30,12 @@ export class Handle implements HandleLike {
     if (this._cancelled) return;
     this._cancelled = true;
     this._callback = null;
-    this._arg = undefined;
-    this._args = null;
+    if (this._entry > 0) (this._loop as unknown as { _ready: { cancel(seq: number): void } })._ready.cancel(this._entry);
   }
 
   /** True once `cancel()` was called. */
   cancelled(): boolean {
     return this._cancelled;
-  }
-
-  /** @internal Runs the callback; errors go to the loop's exception handler. */
-  _run(): void {
-    const cb = this._callback!;
-    try {
-      const argc = this._argc;
-      if (argc === 0) cb();
-      else if (argc === 1) cb(this._arg);
-      else cb(...this._args!);
-    } catch (error) {
-      this._loop.callExceptionHandler({ message: `Exception in callback ${this._describeCallback()}`, exception: error, handle: this });
-    }
   }
 
   /** @internal */
@@ -75,6 +60,10 @@ export class Handle implements HandleLike {
  * @public
  */
 export class TimerHandle extends Handle implements TimerHandleLike {
+  // Most callbacks take zero or one argument: that one is kept inline, with no array.
+  /** @internal */ _argc: number;
+  /** @internal */ _arg: unknown;
+  /** @internal */ _args: unknown[] | null;
   /** @internal */ readonly _when: number;
   /** @internal Tiebreaker: equal deadlines run in the order they were scheduled. */
   readonly _seq: number;
@@ -93,7 +82,10 @@ export class TimerHandle extends Handle implements TimerHandleLike {
     loop: EventLoop,
     onCancel: (timer: TimerHandle) => void,
   ) {
-    super(callback, argc, arg, args, loop);
+    super(callback, loop, 0);
+    this._argc = argc;
+    this._arg = arg;
+    this._args = args;
     this._when = when;
     this._seq = seq;
     this._onCancel = onCancel;
@@ -108,7 +100,23 @@ export class TimerHandle extends Handle implements TimerHandleLike {
   override cancel(): void {
     if (this._cancelled) return;
     super.cancel();
+    this._arg = undefined;
+    this._args = null;
     if (this._scheduled) this._onCancel(this);
+  }
+
+  /** @internal Runs the callback (the timer is due); errors go to the loop's exception handler. */
+  _run(): void {
+    const cb = this._callback;
+    if (cb === null) return;
+    try {
+      const argc = this._argc;
+      if (argc === 0) cb();
+      else if (argc === 1) cb(this._arg);
+      else cb(...this._args!);
+    } catch (error) {
+      this._loop.callExceptionHandler({ message: `Exception in callback ${this._describeCallback()}`, exception: error, handle: this });
+    }
   }
 
   /** Shows the deadline, callback and state. */

@@ -1,49 +1,79 @@
-// The loop's FIFO of ready handles: a ring buffer that doubles when full. Array#shift() is O(n) once
-// the array is large, which made a faithful first version quadratic (see PERFORMANCE.md).
+// The loop's FIFO of ready work, kept as parallel arrays (callback | runnable, argument) in a ring
+// that doubles when full. Two lessons from profiles:
+// - Array#shift() is O(n) once large, which made a faithful first version quadratic (PERFORMANCE.md).
+// - A Handle object per entry had to survive garbage collection while queued; with a million
+//   callbacks in flight most of the time went to the collector. Entries here are plain slots, and
+//   the Handle that callSoon returns only remembers its slot, so it dies young if nobody keeps it.
 
-/** @internal What the ready queue holds: a Handle, or a task scheduled without one. */
+/** @internal Something the loop runs by calling `_run()`: a task, a due timer, an await waiter. */
 export interface Runnable {
-  readonly _cancelled?: boolean;
   _run(): void;
 }
 
+/** @internal Argument slot markers: "call with no argument" and "call the runnable's _run()". */
+export const NO_ARG: unique symbol = Symbol("no argument");
 /** @internal */
-export class RingQueue<T> {
-  private buf: (T | undefined)[] = new Array(1024);
-  private mask = 1023;
-  private head = 0;
-  /** Number of queued items. */
-  length = 0;
+export const RUN: unique symbol = Symbol("runnable");
 
-  push(item: T): void {
+/** @internal Several arguments travel in one box (rare: most callbacks take zero or one). */
+export class Args {
+  constructor(readonly list: unknown[]) {}
+}
+
+/** @internal */
+export class ReadyQueue {
+  /** The callback, or the runnable when `args[i] === RUN`, or null when cancelled. */
+  cbs: (((...a: unknown[]) => unknown) | Runnable | null)[] = new Array(1024);
+  args: unknown[] = new Array(1024);
+  mask = 1023;
+  head = 0;
+  /** Number of queued entries (cancelled ones included until they are reached). */
+  length = 0;
+  /**
+   * Entries are numbered 1, 2, 3... as they are pushed and leave strictly in that order, so an
+   * entry's number locates it: it sits `number - (number of the head entry)` slots after `head`.
+   * A Handle keeps only that number.
+   */
+  seq = 0;
+
+  /** Queues an entry; returns its number. */
+  push(cb: ((...a: unknown[]) => unknown) | Runnable, arg: unknown): number {
     if (this.length > this.mask) this.grow();
-    this.buf[(this.head + this.length) & this.mask] = item;
+    const i = (this.head + this.length) & this.mask;
+    this.cbs[i] = cb;
+    this.args[i] = arg;
     this.length++;
+    return ++this.seq;
   }
 
-  /** Removes and returns the oldest item; the caller checks `length` first. */
-  shift(): T {
-    const i = this.head;
-    const item = this.buf[i] as T;
-    this.buf[i] = undefined; // let the handle be collected
-    this.head = (i + 1) & this.mask;
-    this.length--;
-    return item;
+  /** Cancels entry number `seq` if it is still queued. */
+  cancel(seq: number): void {
+    const offset = seq - (this.seq - this.length + 1);
+    if (offset < 0 || offset >= this.length) return; // already ran (or dropped by clear())
+    const i = (this.head + offset) & this.mask;
+    this.cbs[i] = null;
+    this.args[i] = undefined;
   }
 
   clear(): void {
-    this.buf = new Array(1024);
+    this.cbs = new Array(1024);
+    this.args = new Array(1024);
     this.mask = 1023;
     this.head = 0;
     this.length = 0;
   }
 
   private grow(): void {
-    const old = this.buf;
-    const size = old.length * 2;
-    const next: (T | undefined)[] = new Array(size);
-    for (let k = 0; k < this.length; k++) next[k] = old[(this.head + k) & this.mask];
-    this.buf = next;
+    const size = this.cbs.length * 2;
+    const cbs: ReadyQueue["cbs"] = new Array(size);
+    const args: unknown[] = new Array(size);
+    for (let k = 0; k < this.length; k++) {
+      const j = (this.head + k) & this.mask;
+      cbs[k] = this.cbs[j]!;
+      args[k] = this.args[j];
+    }
+    this.cbs = cbs;
+    this.args = args;
     this.mask = size - 1;
     this.head = 0;
   }
