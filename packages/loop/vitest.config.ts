@@ -1,3 +1,3 @@
 import { packageConfig } from "@aio/tooling-config/vitest";
 
-export default packageConfig();
+export default packageConfig({ typecheck: true });

@@ -1,6 +1,7 @@
 // runInExecutor(null, ...) with no default executor loads @aio/executor lazily. Here the import
 // fails, as it does when the optional peer is not installed.
 import { describe, expect, it, vi } from "vitest";
+import type { Executor } from "@aio/core";
 import { TestLoop } from "@aio/loop";
 
 vi.mock("@aio/executor", () => {
@@ -25,16 +26,17 @@ describe("EventLoop.runInExecutor(null, ...) without @aio/executor", () => {
   it("still lets an explicit default executor be set instead", async () => {
     const loop = new TestLoop();
     const submitted: unknown[] = [];
-    loop.setDefaultExecutor({
+    const executor = {
       submit: (fn: () => unknown) => {
         submitted.push(fn);
-        return Promise.resolve(fn()) as never;
+        return Promise.resolve(fn());
       },
       map: () => {
         throw new Error("unused");
       },
       shutdown: () => Promise.resolve(),
-    });
+    };
+    loop.setDefaultExecutor(executor as unknown as Executor);
     loop.runInExecutor(null, () => 1);
     expect(submitted).toHaveLength(1);
   });
