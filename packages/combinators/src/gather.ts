@@ -135,16 +135,6 @@ class GatheringFuture<T> extends Future<T> {
 }
 
 /**
- * Up-casts to the declared return type. The cast is needed because \@aio/future types its done
- * callbacks with the polymorphic `this` (`_cb0: ((future: this) => void) | ...`), which makes no
- * subclass that adds a member — `Task` included — assignable to `Future<T>`. Reported; see
- * test/future-subclass.test-d.ts.
- */
-function asFuture<T>(f: GatheringFuture<T>): Future<T> {
-  return f as unknown as Future<T>;
-}
-
-/**
  * Runs awaitables concurrently and resolves to their results, in argument order (`asyncio.gather`).
  *
  * @remarks
@@ -206,7 +196,7 @@ export function gather(aws: Iterable<AwaitableSource>, options: GatherOptions = 
   if (n === 0) {
     const outer = new GatheringFuture<unknown[]>(getEventLoop(), [], returnExceptions);
     outer.setResult([]);
-    return asFuture(outer);
+    return outer;
   }
   // Phase 1: every argument becomes a future, in argument order. Coroutines become tasks (with an
   // eager task factory that runs user code); a repeated coroutine maps to the same task.
@@ -255,5 +245,5 @@ export function gather(aws: Iterable<AwaitableSource>, options: GatherOptions = 
   outer._nfuts = nfuts;
   // Children that were done already are counted now: if all were, the gather is done on return.
   if (done !== null) for (const fut of done) onDone(fut);
-  return asFuture(outer);
+  return outer;
 }
