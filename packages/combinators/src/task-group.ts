@@ -46,6 +46,9 @@ function close(coro: unknown): void {
  * `ExceptionGroup`; when both the block and the group fail, JavaScript reports a `SuppressedError`
  * whose `error` is the `ExceptionGroup`. Prefer {@link taskGroup}, which has neither limit and
  * also works in generator coroutines.
+ *
+ * Cancellation: see {@link taskGroup}. In the `await using` form, a block that ends while its task
+ * has a cancellation pending (an outside cancel) cancels the children before waiting for them.
  * @public
  */
 export class TaskGroup {
@@ -106,6 +109,10 @@ export class TaskGroup {
   /**
    * The `await using` exit: waits for every child, then throws the children's errors as an
    * {@link ExceptionGroup}. See the class remarks for what this form cannot do.
+   *
+   * @remarks
+   * Cancellation: waiting for the children is an await point; cancelling the task meanwhile
+   * cancels every child that is still running, and the exit then ends with `CancelledError`.
    */
   [Symbol.asyncDispose](): Promise<void> {
     // The disposer cannot see an error that ended the block; a pending cancellation of the parent

@@ -576,4 +576,25 @@ describe("await using tg = new TaskGroup()", () => {
       [1, "w", "CancelledError", true],
     ]);
   });
+
+  it("cancels the children when the task is cancelled while the exit waits for them", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      const w = createTask(async () => {
+        await using tg = new TaskGroup();
+        tg.createTask(child(log, "a", 3));
+      });
+      yield* sleep(1);
+      w.cancel();
+      try {
+        yield* w;
+      } catch (e) {
+        log("w", d(e), w.cancelled());
+      }
+    }, loop);
+    expect(events).toEqual([
+      [1, "child cancelled", "a"],
+      [1, "w", "CancelledError", true],
+    ]);
+  });
 });
