@@ -261,6 +261,48 @@ describe("taskGroup()", () => {
     ]);
   });
 
+  it("lets errors win over an outside cancel in an async function too", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      const w = createTask(async () => {
+        try {
+          await taskGroup(async (tg) => {
+            tg.createTask(async () => {
+              try {
+                await sleep(10);
+              } catch (e) {
+                log("a cleanup start");
+                await sleep(1);
+                log("a cleanup end");
+                throw e;
+              }
+            });
+            tg.createTask(child(log, "b", 1, true));
+            await sleep(10);
+          });
+        } catch (e) {
+          log("w got", d(e), cancelling());
+        }
+        try {
+          await sleep(1);
+          log("not reached");
+        } catch {
+          log("next await cancelled", cancelling());
+        }
+      });
+      yield* sleep(0);
+      loop.callAt(1.5, () => w.cancel());
+      yield* w;
+    }, loop);
+    expect(events).toEqual([
+      [1, "child fails", "b"],
+      [1, "a cleanup start"],
+      [2, "a cleanup end"],
+      [2, "w got", "EG[Boom:b]", 1],
+      [2, "next await cancelled", 1],
+    ]);
+  });
+
   it("waits for slow cleanup, then propagates an outside cancel that arrived while exiting", async () => {
     const { loop, events, log } = setup();
     await run(function* () {

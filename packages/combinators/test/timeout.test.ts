@@ -269,6 +269,67 @@ describe("timeout()", () => {
     ]);
   });
 
+  it("nests in async functions: only the timeout whose deadline fired converts", async () => {
+    const { loop, events, log } = setup();
+    await run(async () => {
+      try {
+        await timeout(1, async (o) => {
+          try {
+            await timeout(5, async () => {
+              await sleep(10);
+            });
+          } catch (e) {
+            log("inner got", (e as Error).name, o.expired());
+            throw e;
+          }
+        });
+      } catch (e) {
+        log("outer", (e as Error).name, cancelling());
+      }
+      await timeout(5, async () => {
+        try {
+          await timeout(1, async () => {
+            await sleep(10);
+          });
+        } catch (e) {
+          log("inner", (e as Error).name, cancelling());
+        }
+      });
+    }, loop);
+    expect(events).toEqual([
+      [1, "inner got", "CancelledError", true],
+      [1, "outer", "TimeoutError", 0],
+      [2, "inner", "TimeoutError", 0],
+    ]);
+  });
+
+  it("does not convert in an async function when an outside cancel arrives in the deadline's iteration", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      const w = createTask(async () => {
+        try {
+          await timeout(1, async () => {
+            await sleep(10);
+          });
+        } catch (e) {
+          log("got", (e as Error).name, cancelling());
+          throw e;
+        }
+      });
+      yield* sleep(0);
+      loop.callAt(1, () => w.cancel());
+      try {
+        yield* w;
+      } catch {
+        log("cancelled", w.cancelled());
+      }
+    }, loop);
+    expect(events).toEqual([
+      [1, "got", "CancelledError", 1],
+      [1, "cancelled", true],
+    ]);
+  });
+
   it("lets another error out as it is when the body fails while expiring", async () => {
     const { loop, events, log } = setup();
     await run(function* () {
