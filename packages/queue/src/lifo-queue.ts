@@ -1,4 +1,4 @@
-import { Queue } from "./queue.js";
+import { Queue, registerName } from "./queue.js";
 
 /**
  * A last-in, first-out queue (`asyncio.LifoQueue`): `get` returns the item put most recently.
@@ -27,3 +27,5 @@ export class LifoQueue<T = unknown> extends Queue<T> {
     return this.#stack.pop() as T;
   }
 }
+
+registerName(LifoQueue, "LifoQueue");

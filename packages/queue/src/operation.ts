@@ -17,6 +17,12 @@ import { currentTask } from "@aio/task";
 type Gen<T> = Generator<unknown, T, unknown>;
 type Started<T> = Gen<T> & { _aioPromise?: Promise<T> };
 
+/** @internal What `drive` steps: a generator, or a hand-written object with the same protocol. */
+export interface Steppable<T> {
+  next(): IteratorResult<unknown, T>;
+  throw(error: unknown): IteratorResult<unknown, T>;
+}
+
 /** @internal Makes the generator objects of `fn` thenable (see the file header). */
 export function thenable(fn: (...args: never[]) => Gen<unknown>): void {
   (fn.prototype as { then: unknown }).then = opThen;
@@ -39,7 +45,7 @@ function opThen<T, R1, R2>(
  * @internal Runs a generator coroutine from an async function: the first step now, then one
  * `await` per future it yields (a bare `yield` waits one loop iteration).
  */
-export function drive<T>(gen: Gen<T>): Promise<T> {
+export function drive<T>(gen: Steppable<T>): Promise<T> {
   let r: IteratorResult<unknown, T>;
   try {
     r = gen.next();
@@ -49,7 +55,7 @@ export function drive<T>(gen: Gen<T>): Promise<T> {
   return r.done === true ? Promise.resolve(r.value) : follow(gen, r.value);
 }
 
-async function follow<T>(gen: Gen<T>, yielded: unknown): Promise<T> {
+async function follow<T>(gen: Steppable<T>, yielded: unknown): Promise<T> {
   for (;;) {
     let failed = false;
     let error: unknown;

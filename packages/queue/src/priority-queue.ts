@@ -1,5 +1,5 @@
 import { describe } from "./describe.js";
-import { Queue } from "./queue.js";
+import { Queue, registerName } from "./queue.js";
 
 /**
  * Orders the items of a {@link PriorityQueue}: negative if `a` comes out first, positive if `b`
@@ -110,3 +110,5 @@ function pythonOrder(a: unknown, b: unknown): number {
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
   throw new TypeError(`PriorityQueue: cannot order ${describe(a)} and ${describe(b)}; pass a compare function`);
 }
+
+registerName(PriorityQueue, "PriorityQueue");

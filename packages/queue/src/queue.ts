@@ -1,10 +1,24 @@
-import { FUTURE, type Awaitable, type Coroutine, type EventLoop } from "@aio/core";
-import { _WaiterQueue } from "@aio/future";
+import type { Awaitable, Coroutine } from "@aio/core";
 import { describe } from "./describe.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
-import { boundLoop } from "./loop-binding.js";
 import { asAwaitable, drive, thenable } from "./operation.js";
+import { QueueCore } from "./queue-core.js";
+import { GetOp, PutOp } from "./queue-ops.js";
 import { Ring } from "./ring.js";
+
+// Names for reprs and messages, registered by our classes: bundlers may rename a class that refers
+// to itself (esbuild turns `class Queue` into `class _Queue`), so `constructor.name` is only used for
+// user subclasses.
+const NAMES = new WeakMap<Function, string>();
+
+/** @internal */
+export function registerName(ctor: Function, name: string): void {
+  NAMES.set(ctor, name);
+}
+
+function reprName(ctor: Function): string {
+  return NAMES.get(ctor) ?? ctor.name;
+}
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
@@ -33,19 +47,10 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * @public
  */
 export class Queue<T = unknown> implements AsyncIterable<T> {
-  readonly #maxsize: number;
+  readonly #core: QueueCore;
   readonly #items = new Ring<T>();
-  #count = 0;
-  readonly #getters = new _WaiterQueue<undefined>();
-  readonly #putters = new _WaiterQueue<undefined>();
-  readonly #joiners = new _WaiterQueue<boolean>();
-  #unfinished = 0;
-  #isShutdown = false;
-  #loop: EventLoop | null = null;
 
   static {
-    thenable(Queue.#put);
-    thenable(Queue.#get);
     thenable(Queue.#join);
   }
 
@@ -57,30 +62,30 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    */
   constructor(maxsize = 0) {
     if (typeof maxsize !== "number") {
-      throw new TypeError(`${new.target.name}(maxsize): expected a number, got ${describe(maxsize)}`);
+      throw new TypeError(`${reprName(new.target)}(maxsize): expected a number, got ${describe(maxsize)}`);
     }
-    if (Number.isNaN(maxsize)) throw new RangeError(`${new.target.name}(maxsize): expected a number, got NaN`);
-    this.#maxsize = maxsize;
+    if (Number.isNaN(maxsize)) throw new RangeError(`${reprName(new.target)}(maxsize): expected a number, got NaN`);
+    this.#core = new QueueCore(maxsize);
   }
 
   /** The capacity given to the constructor (0 or less: unbounded). */
   get maxsize(): number {
-    return this.#maxsize;
+    return this.#core.maxsize;
   }
 
   /** How many items are in the queue. */
   qsize(): number {
-    return this.#count;
+    return this.#core.count;
   }
 
   /** True if the queue holds no item. */
   empty(): boolean {
-    return this.#count === 0;
+    return this.#core.count === 0;
   }
 
   /** True if the queue holds `maxsize` items (never for an unbounded queue). */
   full(): boolean {
-    return this.#maxsize > 0 && this.#count >= this.#maxsize;
+    return this.#core.full();
   }
 
   /**
@@ -99,7 +104,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    * ```
    */
   put(item: T): Awaitable<void> {
-    return asAwaitable(Queue.#put(this, item));
+    return new PutOp(this, this.#core, item);
   }
 
   /**
@@ -108,12 +113,13 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    * @throws {@link QueueShutDown} if the queue is shut down.
    */
   putNowait(item: T): void {
-    if (this.#isShutdown) throw new QueueShutDown();
-    if (this.full()) throw new QueueFull();
+    const core = this.#core;
+    if (core.isShutdown) throw new QueueShutDown();
+    if (core.full()) throw new QueueFull();
     this._put(item);
-    this.#count++;
-    this.#unfinished++;
-    this.#getters.wakeNext(undefined);
+    core.count++;
+    core.unfinished++;
+    core.getters.wakeNext(undefined);
   }
 
   /**
@@ -128,7 +134,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    * @throws Error if a wait is needed and no event loop is running, or the queue is bound to another loop.
    */
   get(): Awaitable<T> {
-    return asAwaitable(Queue.#get(this));
+    return new GetOp(this, this.#core);
   }
 
   /**
@@ -137,13 +143,14 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    * @throws {@link QueueShutDown} if the queue is empty and shut down.
    */
   getNowait(): T {
-    if (this.#count === 0) {
-      if (this.#isShutdown) throw new QueueShutDown();
+    const core = this.#core;
+    if (core.count === 0) {
+      if (core.isShutdown) throw new QueueShutDown();
       throw new QueueEmpty();
     }
     const item = this._get();
-    this.#count--;
-    this.#putters.wakeNext(undefined);
+    core.count--;
+    core.putters.wakeNext(undefined);
     return item;
   }
 
@@ -153,9 +160,10 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    * @throws RangeError `"taskDone() called too many times"` if there is no unprocessed item.
    */
   taskDone(): void {
-    if (this.#unfinished <= 0) throw new RangeError("taskDone() called too many times");
-    this.#unfinished--;
-    if (this.#unfinished === 0) this.#joiners.wakeAll(true);
+    const core = this.#core;
+    if (core.unfinished <= 0) throw new RangeError("taskDone() called too many times");
+    core.unfinished--;
+    if (core.unfinished === 0) core.joiners.wakeAll(undefined);
   }
 
   /**
@@ -182,17 +190,18 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    * @param immediate - drop the queued items. @defaultValue false
    */
   shutdown(immediate = false): void {
-    this.#isShutdown = true;
+    const core = this.#core;
+    core.isShutdown = true;
     if (immediate) {
-      while (this.#count > 0) {
+      while (core.count > 0) {
         this._get();
-        this.#count--;
-        if (this.#unfinished > 0) this.#unfinished--;
+        core.count--;
+        if (core.unfinished > 0) core.unfinished--;
       }
-      if (this.#unfinished === 0) this.#joiners.wakeAll(true);
+      if (core.unfinished === 0) core.joiners.wakeAll(undefined);
     }
-    this.#getters.wakeAll(undefined);
-    this.#putters.wakeAll(undefined);
+    core.getters.wakeAll(undefined);
+    core.putters.wakeAll(undefined);
   }
 
   /**
@@ -216,11 +225,12 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
 
   /** Shows the state, e.g. `<Queue maxsize=1 qsize=0 _getters[1]>`. */
   toString(): string {
-    let s = `<${this.constructor.name} maxsize=${this.#maxsize} qsize=${this.#count}`;
-    if (this.#getters.size > 0) s += ` _getters[${this.#getters.size}]`;
-    if (this.#putters.size > 0) s += ` _putters[${this.#putters.size}]`;
-    if (this.#unfinished > 0) s += ` tasks=${this.#unfinished}`;
-    if (this.#isShutdown) s += " shutdown";
+    const core = this.#core;
+    let s = `<${reprName(this.constructor)} maxsize=${core.maxsize} qsize=${core.count}`;
+    if (core.getters.size > 0) s += ` _getters[${core.getters.size}]`;
+    if (core.putters.size > 0) s += ` _putters[${core.putters.size}]`;
+    if (core.unfinished > 0) s += ` tasks=${core.unfinished}`;
+    if (core.isShutdown) s += " shutdown";
     return s + ">";
   }
 
@@ -242,57 +252,9 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
     return this.#items.shift();
   }
 
-  #loopForWait(): EventLoop {
-    return (this.#loop = boundLoop(this.#loop, this));
-  }
-
-  static *#put<T>(q: Queue<T>, item: T): Coroutine<void> {
-    while (q.full()) {
-      if (q.#isShutdown) throw new QueueShutDown();
-      const putter = q.#loopForWait().createFuture<undefined>();
-      q.#putters.add(putter);
-      let woken = false;
-      try {
-        putter[FUTURE] = true;
-        yield putter;
-        woken = true;
-      } finally {
-        q.#putters.remove(putter);
-        // Leaving with an error: if a getter made room for us, hand that room to the next putter.
-        if (!woken) {
-          putter.cancel();
-          if (!q.full() && !putter.cancelled()) q.#putters.wakeNext(undefined);
-        }
-      }
-    }
-    q.putNowait(item);
-  }
-
-  static *#get<T>(q: Queue<T>): Coroutine<T> {
-    while (q.#count === 0) {
-      if (q.#isShutdown) throw new QueueShutDown();
-      const getter = q.#loopForWait().createFuture<undefined>();
-      q.#getters.add(getter);
-      let woken = false;
-      try {
-        getter[FUTURE] = true;
-        yield getter;
-        woken = true;
-      } finally {
-        q.#getters.remove(getter);
-        // Leaving with an error: the item put for us stays queued; wake the next getter for it.
-        if (!woken) {
-          getter.cancel();
-          if (q.#count > 0 && !getter.cancelled()) q.#getters.wakeNext(undefined);
-        }
-      }
-    }
-    return q.getNowait();
-  }
-
   static *#next<T>(q: Queue<T>): Coroutine<IteratorResult<T, undefined>> {
     try {
-      return { done: false, value: yield* Queue.#get(q) };
+      return { done: false, value: yield* q.get() };
     } catch (e) {
       if (e instanceof QueueShutDown) return DONE;
       throw e;
@@ -300,14 +262,15 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
   }
 
   static *#join<T>(q: Queue<T>): Coroutine<void> {
-    if (q.#unfinished === 0) return;
-    const fut = q.#loopForWait().createFuture<boolean>();
-    q.#joiners.add(fut);
+    const core = q.#core;
+    if (core.unfinished === 0) return;
+    const fut = core.wait(core.joiners, q);
     try {
-      fut[FUTURE] = true;
       yield fut;
     } finally {
-      q.#joiners.remove(fut);
+      core.joiners.remove(fut);
     }
   }
 }
+
+registerName(Queue, "Queue");

@@ -101,6 +101,18 @@ describe("Queue", () => {
     expect(String(q)).toBe("<Queue maxsize=1 qsize=0 tasks=1 shutdown>");
   });
 
+  it("a user subclass shows its own name; ours keep theirs even if a bundler renames the class", () => {
+    class JobQueue extends Queue<number> {}
+    expect(String(new JobQueue(2))).toBe("<JobQueue maxsize=2 qsize=0>");
+    expect(() => new JobQueue("x" as never)).toThrow('JobQueue(maxsize): expected a number, got "x" (string)');
+    Object.defineProperty(Queue, "name", { value: "_Queue", configurable: true });
+    try {
+      expect(String(new Queue())).toBe("<Queue maxsize=0 qsize=0>");
+    } finally {
+      Object.defineProperty(Queue, "name", { value: "Queue", configurable: true });
+    }
+  });
+
   it("put() and get() that need not wait return at once, without a loop", () => {
     const q = new Queue<string>(1);
     expect(q.put("a")[Symbol.iterator]().next()).toEqual({ done: true, value: undefined });

@@ -46,7 +46,7 @@ export class Semaphore {
    * @throws RangeError if `value` is not an integer >= 0.
    */
   constructor(value = 1) {
-    checkValue(new.target.name, value);
+    checkValue(reprName(new.target), value);
     this.#value = value;
   }
 
@@ -90,14 +90,14 @@ export class Semaphore {
    * @throws TypeError if `body` is not a function.
    */
   use<R>(body: UseBody<R>): Awaitable<R> {
-    return useOperation(this, body, `${this.constructor.name}.use`);
+    return useOperation(this, body, `${reprName(this.constructor)}.use`);
   }
 
   /** Shows the state, e.g. `<Semaphore [unlocked, value:2]>` or `<Semaphore [locked, waiters:1]>`. */
   toString(): string {
     const n = this.#waiters.size;
     const state = this.locked() ? "locked" : `unlocked, value:${this.#value}`;
-    return `<${this.constructor.name} [${state}${n > 0 ? `, waiters:${n}` : ""}]>`;
+    return `<${reprName(this.constructor)} [${state}${n > 0 ? `, waiters:${n}` : ""}]>`;
   }
 
   /** Node's util.inspect shows the same as toString(). */
@@ -152,6 +152,11 @@ export class BoundedSemaphore extends Semaphore {
     super(value);
     setBound(this, value);
   }
+}
+
+/** The class name for messages: literal for ours (bundlers may rename classes), `name` for subclasses. */
+function reprName(ctor: Function): string {
+  return ctor === Semaphore ? "Semaphore" : ctor === BoundedSemaphore ? "BoundedSemaphore" : ctor.name;
 }
 
 function checkValue(cls: string, value: unknown): void {

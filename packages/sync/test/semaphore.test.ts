@@ -72,6 +72,12 @@ describe("Semaphore", () => {
     expect(freePermits(sem)).toBe(4);
   });
 
+  it("a user subclass shows its own name in reprs and messages", () => {
+    class Pool extends BoundedSemaphore {}
+    expect(String(new Pool(2))).toBe("<Pool [unlocked, value:2]>");
+    expect(() => new Pool(-1)).toThrow("Pool(value): expected an integer >= 0, got -1 (number)");
+  });
+
   it("BoundedSemaphore.release() above the initial value throws", () => {
     const sem = new BoundedSemaphore(2);
     expect(() => sem.release()).toThrow(new RangeError("BoundedSemaphore released too many times"));
