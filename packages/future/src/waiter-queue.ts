@@ -120,6 +120,14 @@ export class WaiterQueue<T = unknown> {
    * @returns whether there was one.
    */
   wakeNext(value: T): boolean {
+    if (this.#size === 0) return false;
+    // Fast path: the head is pending (the usual case), wake it without the general scan.
+    const head = this.#buf[this.#head & this.#mask]!;
+    if (this.#doneScan <= this.#head && !head.done()) {
+      head.setResult(value);
+      this.#doneScan = this.#head + 1;
+      return true;
+    }
     return this.wakeUpTo(1, value) === 1;
   }
 
