@@ -1,0 +1,23 @@
+import { getRunningLoop, run, sleep, taskGroup, type Coroutine } from "@aio/asyncio";
+
+function* fetchPage(n: number): Coroutine<string> {
+  yield* sleep(n);
+  return `page ${n}`;
+}
+
+function* main(): Coroutine<void> {
+  const loop = getRunningLoop();
+  const start = loop.time();
+  // The block does not end before every task started in it has ended: no task is left behind.
+  const pages = yield* taskGroup(function* (tg) {
+    const tasks = [1, 3, 2].map((n) => tg.createTask(fetchPage(n), { name: `fetch-${n}` }));
+    console.log("all started");
+    return tasks;
+  });
+  console.log(pages.map((t) => t.result()), `after ${Math.round(loop.time() - start)} s`);
+}
+
+await run(main);
+// Output:
+// all started
+// [ 'page 1', 'page 3', 'page 2' ] after 3 s
