@@ -62,15 +62,22 @@ export class EventLoop implements EventLoopContract {
   /** In debug mode, callbacks that take at least this many seconds are reported. @defaultValue 0.1 */
   slowCallbackDuration = 0.1;
 
-  /** @internal */ readonly _clock: Clock;
-  /** @internal */ readonly _host: Host;
+  /** @internal What time it is. */
+  readonly _clock: Clock;
+  /** @internal How the loop waits and wakes. */
+  readonly _host: Host;
   /** @internal Handles, and tasks queued directly (see `_enqueue`). */
   readonly _ready = new ReadyQueue();
-  /** @internal */ readonly _timers = new TimerHeap();
-  /** @internal */ _timerSeq = 0;
-  /** @internal */ _running = false;
-  /** @internal */ _closed = false;
-  /** @internal */ _stopping = false;
+  /** @internal Scheduled timers, earliest first. */
+  readonly _timers = new TimerHeap();
+  /** @internal The next timer's sequence number (the FIFO tiebreaker). */
+  _timerSeq = 0;
+  /** @internal True from runForever() until the loop stops. */
+  _running = false;
+  /** @internal True once close() was called. */
+  _closed = false;
+  /** @internal stop() was called: finish this iteration, then stop. */
+  _stopping = false;
   /** @internal Whether the loop is inside a host turn (running callbacks synchronously). */
   _inTurn = false;
   /** @internal What the loop has asked its host for: nothing, "as soon as possible", or a deadline. */
@@ -79,14 +86,22 @@ export class EventLoop implements EventLoopContract {
   _armedDeadline = Infinity;
   /** @internal Native promise reactions were queued: let microtasks run before the next iteration. */
   _microtasks = false;
-  /** @internal */ _debug: boolean;
-  /** @internal */ _exceptionHandler: ExceptionHandler | null = null;
-  /** @internal */ _taskFactory: TaskFactory | null = null;
-  /** @internal */ _defaultExecutor: Executor | null = null;
-  /** @internal */ _defaultExecutorLoading: Promise<Executor> | null = null;
-  /** @internal */ _executorShutdownCalled = false;
-  /** @internal */ _onStop: (() => void) | null = null;
-  /** @internal */ readonly _tick = (): void => this._turn();
+  /** @internal Debug mode. */
+  _debug: boolean;
+  /** @internal The handler set with setExceptionHandler(). */
+  _exceptionHandler: ExceptionHandler | null = null;
+  /** @internal The factory set with setTaskFactory(). */
+  _taskFactory: TaskFactory | null = null;
+  /** @internal The executor runInExecutor(null, ...) uses, once set or loaded. */
+  _defaultExecutor: Executor | null = null;
+  /** @internal The lazy import of \@aio/executor, while (or once) it is in progress. */
+  _defaultExecutorLoading: Promise<Executor> | null = null;
+  /** @internal shutdownDefaultExecutor() was called. */
+  _executorShutdownCalled = false;
+  /** @internal Resolves the promise runForever() returned. */
+  _onStop: (() => void) | null = null;
+  /** @internal What the host calls: one turn. */
+  readonly _tick = (): void => this._turn();
 
   /** Creates a loop from a clock and a host (both optional). */
   constructor(options: EventLoopOptions = {}) {
@@ -121,7 +136,7 @@ export class EventLoop implements EventLoopContract {
    * @internal For tasks: queue an object whose `_run()` the next iteration calls, with no handle
    * allocated (a task is in the ready queue at most once at a time).
    */
-  _enqueue(runnable: Runnable): void {
+  _enqueue(runnable: { _run(): void }): void {
     if (this._closed) throw new Error("Event loop is closed");
     this._ready.push(runnable, RUN);
     if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
@@ -157,7 +172,7 @@ export class EventLoop implements EventLoopContract {
     return this._clock.now();
   }
 
-  /** A new pending {@link \@aio/future#Future} bound to this loop. */
+  /** A new pending {@link @aio/future#Future} bound to this loop. */
   createFuture<T>(): Future<T> {
     return new Future<T>({ loop: this });
   }
@@ -469,7 +484,7 @@ export class EventLoop implements EventLoopContract {
     this._microtasks = true;
   }
 
-  /** @internal */
+  /** @internal Whether the earliest timer is due now. */
   _hasDueTimer(): boolean {
     const top = this._timers.peek();
     return top !== undefined && top._when <= this._clock.now() + this._clock.resolution;
@@ -487,7 +502,7 @@ export class EventLoop implements EventLoopContract {
     if (top !== undefined) this._arm(Math.max(0, top._when - this._clock.now()) * 1000, top._when);
   }
 
-  /** @internal */
+  /** @internal Makes the one host request: as soon as possible (0) or in `delayMs` for `deadline`. */
   _arm(delayMs: number, deadline = -Infinity): void {
     if (delayMs <= 0) {
       if (this._armed === "soon") return;
@@ -500,7 +515,7 @@ export class EventLoop implements EventLoopContract {
     this._host.request(this._tick, delayMs);
   }
 
-  /** @internal */
+  /** @internal The loop stopped: clear the running state and settle runForever(). */
   _finishRun(): void {
     this._stopping = false;
     this._running = false;
@@ -513,7 +528,7 @@ export class EventLoop implements EventLoopContract {
     done?.();
   }
 
-  /** @internal */
+  /** @internal callLater/callAt: push a timer and re-arm the host if it is now the earliest. */
   _callAt(when: number, callback: (...a: unknown[]) => unknown, argc: number, arg: unknown, args: unknown[] | null): TimerHandle {
     if (this._closed) throw new Error("Event loop is closed");
     if (typeof callback !== "function") checkCallback("callAt", callback);
@@ -526,13 +541,13 @@ export class EventLoop implements EventLoopContract {
     return t;
   }
 
-  /** @internal */
+  /** @internal A scheduled timer was cancelled: count it for the lazy purge. */
   readonly _timerCancelled = (_t: TimerHandle): void => {
     this._timers.cancelled++;
   };
 
-  /** @internal */
-  _runTimed(cb: Runnable | ((...a: unknown[]) => unknown), arg: unknown): void {
+  /** @internal Debug mode: run one entry and report it if it was slow. */
+  _runTimed(cb: { _run(): void } | ((...a: unknown[]) => unknown), arg: unknown): void {
     // Real time even on a virtual clock: slowness is about the CPU, not the loop's notion of time.
     const t0 = performance.now();
     if (arg === RUN) (cb as Runnable)._run();
@@ -544,7 +559,7 @@ export class EventLoop implements EventLoopContract {
     }
   }
 
-  /** @internal */
+  /** @internal The checks runForever() and runUntilComplete() make before they start. */
   _checkCanRun(): void {
     if (this._closed) throw new Error("Event loop is closed");
     if (this._running) throw new Error("This event loop is already running");

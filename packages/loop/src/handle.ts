@@ -10,8 +10,10 @@ import type { EventLoop, Handle as HandleLike, TimerHandle as TimerHandleLike } 
 export class Handle implements HandleLike {
   /** @internal The callback (kept for reprs; dropped on cancel). */
   _callback: ((...args: unknown[]) => unknown) | null;
-  /** @internal */ _cancelled = false;
-  /** @internal */ readonly _loop: EventLoop;
+  /** @internal True once cancel() was called. */
+  _cancelled = false;
+  /** @internal The loop the callback was scheduled on. */
+  readonly _loop: EventLoop;
   /**
    * @internal For a `callSoon` handle: the number of its entry in the loop's ready queue, which
    * holds the callback and argument itself (0 for timers, which carry their own).
@@ -38,7 +40,7 @@ export class Handle implements HandleLike {
     return this._cancelled;
   }
 
-  /** @internal */
+  /** @internal The callback's name for reprs and reports, e.g. `tick()`. */
   _describeCallback(): string {
     const cb = this._callback;
     return cb === null ? "<cancelled>" : `${cb.name || "anonymous"}()`;
@@ -61,15 +63,20 @@ export class Handle implements HandleLike {
  */
 export class TimerHandle extends Handle implements TimerHandleLike {
   // Most callbacks take zero or one argument: that one is kept inline, with no array.
-  /** @internal */ _argc: number;
-  /** @internal */ _arg: unknown;
-  /** @internal */ _args: unknown[] | null;
-  /** @internal */ readonly _when: number;
+  /** @internal How many arguments the callback gets. */
+  _argc: number;
+  /** @internal The argument, when there is exactly one. */
+  _arg: unknown;
+  /** @internal The arguments, when there are two or more. */
+  _args: unknown[] | null;
+  /** @internal The loop time at which the timer is due. */
+  readonly _when: number;
   /** @internal Tiebreaker: equal deadlines run in the order they were scheduled. */
   readonly _seq: number;
   /** @internal True while the timer sits in the loop's heap. */
   _scheduled = true;
-  /** @internal */ readonly _onCancel: (timer: TimerHandle) => void;
+  /** @internal Tells the loop a scheduled timer was cancelled. */
+  readonly _onCancel: (timer: TimerHandle) => void;
 
   /** @internal */
   constructor(

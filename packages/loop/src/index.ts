@@ -15,3 +15,5 @@ export { NodeHost, MessageChannelHost, ManualHost } from "./host.js";
 export type { Host } from "./host.js";
 export { run, Runner, newEventLoop, KeyboardInterrupt } from "./runner.js";
 export type { RunnerOptions } from "./runner.js";
+export type { ReadyQueue as _ReadyQueue, Runnable as _Runnable } from "./ready-queue.js";
+export type { TimerHeap as _TimerHeap } from "./timer-heap.js";

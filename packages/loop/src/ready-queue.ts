@@ -7,6 +7,7 @@
 
 /** @internal Something the loop runs by calling `_run()`: a task, a due timer, an await waiter. */
 export interface Runnable {
+  /** Does the work; called by the loop from its ready queue. */
   _run(): void;
 }
 
@@ -20,12 +21,18 @@ export class Args {
   constructor(readonly list: unknown[]) {}
 }
 
-/** @internal */
+/**
+ * For loop internals: the FIFO of ready callbacks and runnables (exported as `_ReadyQueue` for types only).
+ * @internal
+ */
 export class ReadyQueue {
   /** The callback, or the runnable when `args[i] === RUN`, or null when cancelled. */
   cbs: (((...a: unknown[]) => unknown) | Runnable | null)[] = new Array(1024);
+  /** The argument of each entry: one value, an `Args` box, `NO_ARG`, or `RUN`. */
   args: unknown[] = new Array(1024);
+  /** Capacity minus one (the capacity is a power of two). */
   mask = 1023;
+  /** The slot of the oldest entry. */
   head = 0;
   /** Number of queued entries (cancelled ones included until they are reached). */
   length = 0;
@@ -55,6 +62,7 @@ export class ReadyQueue {
     this.args[i] = undefined;
   }
 
+  /** Drops every entry. */
   clear(): void {
     this.cbs = new Array(1024);
     this.args = new Array(1024);

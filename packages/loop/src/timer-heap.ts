@@ -5,20 +5,27 @@ import type { TimerHandle } from "./handle.js";
 const before = (a: TimerHandle, b: TimerHandle): boolean =>
   a._when < b._when || (a._when === b._when && a._seq < b._seq);
 
-/** @internal */
+/**
+ * For loop internals: the heap of scheduled timers (exported as `_TimerHeap` for types only).
+ * @internal
+ */
 export class TimerHeap {
+  /** The heap, in array form. */
   items: TimerHandle[] = [];
   /** Cancelled timers still in the heap (purged lazily). */
   cancelled = 0;
 
+  /** How many timers the heap holds, cancelled ones included. */
   get size(): number {
     return this.items.length;
   }
 
+  /** The earliest timer, or undefined. */
   peek(): TimerHandle | undefined {
     return this.items[0];
   }
 
+  /** Adds a timer. */
   push(t: TimerHandle): void {
     const a = this.items;
     let i = a.length;
@@ -33,6 +40,7 @@ export class TimerHeap {
     a[i] = t;
   }
 
+  /** Removes and returns the earliest timer. */
   pop(): TimerHandle | undefined {
     const a = this.items;
     const top = a[0];
@@ -58,6 +66,7 @@ export class TimerHeap {
     }
   }
 
+  /** Drops every timer. */
   clear(): void {
     for (const t of this.items) t._scheduled = false;
     this.items = [];
