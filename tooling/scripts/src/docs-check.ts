@@ -1,6 +1,7 @@
 // `pnpm docs:check`: fails when the committed documentation is out of date.
 //   1. docs/api equals what `pnpm docs:api` would write now (built packages, fresh doc models);
-//   2. every code block of docs/guide equals its example file, and every example is shown
+//   2. every code block of docs/guide (and the example in packages/asyncio/README.md) equals its
+//      example file, and every example is shown
 //      (`pnpm docs:guide` fixes both);
 //   3. the guide's examples type-check (docs/guide/examples/tsconfig.json).
 // The examples are run, and their output compared, by packages/asyncio/test/guide-examples.test.ts.

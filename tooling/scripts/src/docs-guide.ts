@@ -9,7 +9,8 @@
 //   <!-- /example -->
 //
 // and `pnpm docs:guide` rewrites what is between the markers from the file (path relative to the
-// Markdown file). `checkGuide()` (run by `pnpm docs:check` and by the guide test) reports a
+// Markdown file). The same markers work in a few other pages (OTHER_PAGES, e.g. the umbrella
+// package's README), where hand-written blocks are allowed as well. `checkGuide()` (run by `pnpm docs:check` and by the guide test) reports a
 // block that differs from its file, a marker whose file is missing, a fenced block outside any
 // marker, and an example file that no chapter shows. The example files themselves are
 // type-checked and run by packages/asyncio/test/guide-examples.test.ts.
@@ -21,7 +22,10 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..
 export const GUIDE_DIR = join(REPO_ROOT, "docs", "guide");
 export const EXAMPLES_DIR = join(GUIDE_DIR, "examples");
 
-const MARKER = /<!-- example: (\S+) -->\n(?:[\s\S]*?\n)?<!-- \/example -->/g;
+/** Pages outside docs/guide whose example markers are kept in sync too. */
+export const OTHER_PAGES = [join(REPO_ROOT, "packages", "asyncio", "README.md")];
+
+const MARKER = /<!-- example: (\S+) -->\n(?:[\s\S]*?\n)??<!-- \/example -->/g;
 const LANGUAGES: Readonly<Record<string, string>> = { ".ts": "ts", ".js": "js", ".mjs": "js", ".json": "json" };
 
 /** The Markdown files of the guide (top level of docs/guide), sorted. */
@@ -83,17 +87,22 @@ export interface GuideProblem {
 }
 
 /** Everything that is out of sync between the guide's pages and its examples. */
-export function checkGuide(dir = GUIDE_DIR, examplesDir = join(dir, "examples")): GuideProblem[] {
+export function checkGuide(
+  dir = GUIDE_DIR,
+  examplesDir = join(dir, "examples"),
+  otherPages: readonly string[] = dir === GUIDE_DIR ? OTHER_PAGES : [],
+): GuideProblem[] {
   const problems: GuideProblem[] = [];
   const shown = new Set<string>();
-  for (const page of guidePages(dir)) {
+  const guide = new Set(guidePages(dir));
+  for (const page of [...guide, ...otherPages.filter((p) => existsSync(p))]) {
     const where = relative(REPO_ROOT, page);
     const text = readFileSync(page, "utf8");
     const { text: filled, used, missing } = fillPage(page, text);
     for (const file of used) shown.add(file);
     for (const path of missing) problems.push({ where, message: `example ${path} does not exist` });
     if (filled !== text) problems.push({ where, message: "a code block differs from its example file (run pnpm docs:guide)" });
-    for (const line of strayFences(text)) {
+    for (const line of guide.has(page) ? strayFences(text) : []) {
       problems.push({ where: `${where}:${line}`, message: "code block outside an <!-- example: … --> marker" });
     }
   }
@@ -104,9 +113,9 @@ export function checkGuide(dir = GUIDE_DIR, examplesDir = join(dir, "examples"))
 }
 
 /** Refills every page; returns the pages that changed. */
-export function writeGuide(dir = GUIDE_DIR): string[] {
+export function writeGuide(dir = GUIDE_DIR, otherPages: readonly string[] = dir === GUIDE_DIR ? OTHER_PAGES : []): string[] {
   const changed: string[] = [];
-  for (const page of guidePages(dir)) {
+  for (const page of [...guidePages(dir), ...otherPages.filter((p) => existsSync(p))]) {
     const text = readFileSync(page, "utf8");
     const { text: filled, missing } = fillPage(page, text);
     for (const path of missing) console.error(`${relative(REPO_ROOT, page)}: example ${path} does not exist`);
