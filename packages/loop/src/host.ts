@@ -1,6 +1,11 @@
 // A host is how a loop waits and wakes between turns. The loop keeps at most one request with its
 // host: "call me as soon as you can" (delay 0) or "call me in `delay` ms" (the earliest timer).
 
+// setTimeout turns a delay above 2^31-1 ms (about 24.8 days) into 1 ms, so a far timer would wake
+// the loop every millisecond. Wait at most a day, like CPython's select timeout: waking early is
+// harmless, the loop finds nothing due and asks again for the rest.
+const MAX_WAIT_MS = 86_400_000;
+
 /**
  * How an event loop waits and wakes up: the part that differs between Node, browsers and tests.
  *
@@ -39,7 +44,7 @@ export class NodeHost implements Host {
       this.timeout = setTimeout(() => {
         this.timeout = null;
         tick();
-      }, Math.ceil(delay));
+      }, Math.min(Math.ceil(delay), MAX_WAIT_MS));
     }
   }
 
@@ -87,7 +92,7 @@ export class MessageChannelHost implements Host {
       this.timeout = setTimeout(() => {
         this.timeout = null;
         tick();
-      }, Math.ceil(delay));
+      }, Math.min(Math.ceil(delay), MAX_WAIT_MS));
     }
   }
 

@@ -39,6 +39,23 @@ for (const [name, makeHost] of hosts) {
       expect(log).toEqual(["last"]);
     });
 
+    it("does not wake early for a timer beyond setTimeout's 24.8-day limit (it would be clamped to 1 ms)", async () => {
+      const host = makeHost();
+      const warnings: Error[] = [];
+      const onWarning = (w: Error): void => void warnings.push(w);
+      process.on("warning", onWarning);
+      let ticks = 0;
+      try {
+        host.request(() => ticks++, 30 * 86_400_000);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      } finally {
+        host.cancel();
+        process.off("warning", onWarning);
+      }
+      expect(ticks).toBe(0);
+      expect(warnings.map((w) => w.name)).not.toContain("TimeoutOverflowWarning");
+    });
+
     it("waits at least the requested delay", async () => {
       const host = makeHost();
       const t0 = performance.now();
