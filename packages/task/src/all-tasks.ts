@@ -4,7 +4,18 @@ import type { Task } from "./task.js";
 
 /**
  * The tasks of `loop` (default: the running loop) that are not done yet (`asyncio.all_tasks`).
+ *
+ * @remarks
+ * A new set each call, in creation order, the running task included. Finished tasks are never in
+ * it, and the loop does not keep them alive.
  * @throws Error `"no running event loop"` when `loop` is omitted and no loop is running.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   createTask(function* () { yield* sleep(1); });
+ *   console.log(allTasks().size); // 2: that task and main
+ * });
+ * ```
  * @public
  */
 export function allTasks(loop?: EventLoop): Set<Task<unknown>> {

@@ -21,13 +21,18 @@ import { Task, type CreateTaskOptions } from "./task.js";
  * you need its result; the loop keeps it alive while it is pending either way.
  *
  * Cancellation: cancelling the returned task cancels the coroutine (see {@link Task}).
- * @throws Error `"no running event loop"` when no loop is running and none is given.
+ * @throws Error `"no running event loop"` when no loop is running and none is given, or
+ * `"Event loop is closed"`.
  * @throws TypeError if `coro` is not something a task can run.
  * @example
  * ```ts
  * await run(function* () {
  *   const t = createTask(function* () { yield* sleep(1); return "hi"; });
  *   console.log(yield* t); // "hi"
+ * });
+ * await run(async () => {
+ *   const t = createTask(async () => { await sleep(1); return "hi"; }); // the function, not its call
+ *   console.log(await t); // "hi"
  * });
  * ```
  * @public
@@ -41,13 +46,25 @@ export function createTask<T>(coro: CoroutineSource<T>, options: CreateTaskOptio
 }
 
 /**
- * Returns `x` if it is a future or task, else schedules it as a task (`asyncio.ensure_future`).
+ * Returns `x` itself if it is a future or task, else schedules it as a task (`asyncio.ensure_future`).
  *
  * @remarks
- * A coroutine or coroutine function becomes a task on `options.loop` (default: the running loop);
- * so does a PromiseLike (cancelling that task detaches from the promise, which keeps running).
+ * A generator coroutine, generator function or async function becomes a task on `options.loop`
+ * (default: the running loop), through `loop.createTask`; so does a PromiseLike.
+ *
+ * Cancellation: cancelling a task made from a PromiseLike ends the task (cancelled) and detaches
+ * it from the promise, which keeps running: promises cannot be stopped.
  * @throws RangeError if `x` is a future of another loop than `options.loop`.
  * @throws TypeError if `x` is not awaitable.
+ * @throws Error `"no running event loop"` when a task is needed and no loop is running or given.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const task = createTask(work);
+ *   console.log(ensureFuture(task) === task); // true
+ *   const wrapped = ensureFuture(fetch("https://example.com")); // a Task wrapping the promise
+ * });
+ * ```
  * @public
  */
 export function ensureFuture<T>(x: CoroutineSource<T> | FutureLike<T>, options: { loop?: EventLoop | undefined } = {}): FutureLike<T> {
@@ -67,9 +84,21 @@ export function ensureFuture<T>(x: CoroutineSource<T> | FutureLike<T>, options: 
 }
 
 /**
- * A task factory that starts tasks eagerly (`asyncio.eager_task_factory`): install it with
- * `loop.setTaskFactory(eagerTaskFactory)` and each new task runs its first step synchronously
- * inside `createTask`; a coroutine that finishes without suspending never touches the loop.
+ * A task factory that starts tasks eagerly (`asyncio.eager_task_factory`).
+ *
+ * @remarks
+ * Installed with `loop.setTaskFactory(eagerTaskFactory)`, it makes each new task run its first
+ * step synchronously inside `createTask` (when the loop is running), as the current task; a
+ * coroutine that finishes without suspending is done when `createTask` returns and never touches
+ * the loop. This changes the order in which code runs, as it does in asyncio.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   getRunningLoop().setTaskFactory(eagerTaskFactory);
+ *   const t = createTask(function* () { return 1; });
+ *   console.log(t.done()); // true
+ * });
+ * ```
  * @public
  */
 export const eagerTaskFactory: TaskFactory = <T>(loop: EventLoop, coro: CoroutineSource<T>, options?: TaskOptions) =>

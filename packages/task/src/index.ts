@@ -9,3 +9,4 @@ export { createTask, ensureFuture, eagerTaskFactory } from "./create-task.js";
 export { currentTask } from "./current.js";
 export { allTasks } from "./all-tasks.js";
 export { _pendingTasksOf } from "./registry.js";
+export type { Linked as _Linked } from "./registry.js";

@@ -6,9 +6,11 @@
 import type { EventLoop } from "@aio/core";
 import type { Task } from "./task.js";
 
-/** @internal A list node: a task, or the list's sentinel. */
+/** @internal A node of a loop's list of pending tasks: a task, or the list's sentinel. */
 export interface Linked {
+  /** The previous node (null: not in a list). */
   _prev: Linked | null;
+  /** The next node (null: not in a list). */
   _next: Linked | null;
 }
 

@@ -51,43 +51,81 @@ function runTask(task: Task<unknown>): void {
 }
 
 /**
- * A coroutine scheduled on an event loop (`asyncio.Task`); itself a {@link \@aio/future#Future}
- * of the coroutine's result.
+ * A coroutine scheduled on an event loop (`asyncio.Task`); itself a `Future` (from \@aio/future)
+ * that ends with the coroutine's result or error.
  *
  * @remarks
- * A task runs a generator coroutine (stepped with `next()`/`throw()`, exactly as asyncio drives a
- * coroutine with `send()`/`throw()`), a generator function or async function (called on the
- * task's first step, inside the task), or a PromiseLike (wrapped). The first step runs on the next
- * loop iteration, or at once with `eagerStart`.
+ * A task runs one of:
  *
- * Cancellation: `cancel(msg)` asks the task to stop. A generator coroutine gets a `CancelledError`
- * thrown in at the `yield*` it is suspended on; an async function gets it as the rejection of the
- * \@aio awaitable it is awaiting, and `task.signal` is aborted for foreign APIs. The coroutine may
- * catch it, run cleanup (which may await), and even carry on; the task ends cancelled only if the
- * error propagates out (or the coroutine returns while a cancellation is still pending). Every
- * `cancel()` call counts: see `cancelling()` and `uncancel()`.
+ * - a generator coroutine, or a generator function called on the task's first step: the task
+ *   drives it with `next(value)` / `throw(error)`, exactly as asyncio drives a coroutine with
+ *   `send()` / `throw()`. `yield* future` makes the pending future the task's waiter (the task
+ *   resumes one loop iteration after it completes); a bare `yield` gives up one iteration. Awaiting
+ *   a future of another loop, awaiting the task itself, or yielding anything else is an error
+ *   thrown into the coroutine on the next iteration (`TypeError("Task got bad yield: …")`, …).
+ * - an async function, passed by reference and called on the task's first step, inside the task
+ *   (so `currentTask()` finds it after any number of awaits). The task follows its promise.
+ * - a PromiseLike, awaited through a future (`wrapPromise`).
+ *
+ * The first step runs on the next loop iteration (`callSoon` order), or synchronously with
+ * `eagerStart` when the loop is running. Pending tasks are held by their loop until they finish.
+ *
+ * Cancellation: `cancel(msg)` asks the task to stop. It cancels the future the task is waiting on
+ * (or, if there is none, marks the task so its next step throws). A generator coroutine gets a
+ * `CancelledError(msg)` thrown in at the `yield*` it is suspended on; an async function gets it as
+ * the rejection of the \@aio awaitable it is awaiting (a future, a task, a sleep…), or at its next
+ * one, and `task.signal` is aborted at once for foreign APIs. The coroutine may catch it, run
+ * cleanup (which may await for real), and even carry on; each later `cancel()` lands again at the
+ * await in progress. The task ends cancelled only if the error propagates out, or if the coroutine
+ * returns while a request is still pending. Every `cancel()` counts: see `cancelling()` and
+ * `uncancel()`. Cancelled before its first step, the task never runs its body.
+ * @example
+ * ```ts
+ * await run(function* () {
+ *   const t = createTask(function* () {
+ *     try {
+ *       yield* sleep(3600);
+ *     } finally {
+ *       yield* sleep(1); // cleanup may await
+ *     }
+ *   });
+ *   yield* sleep(1);
+ *   t.cancel("enough");
+ *   try {
+ *     yield* t;
+ *   } catch (e) {
+ *     console.log(e instanceof CancelledError, t.cancelled()); // true true
+ *   }
+ * });
+ * ```
  * @public
  */
-export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
+export class Task<T> extends Future<T> implements TaskLike<T> {
   /**
    * @internal What the task runs: a generator (GENERATOR mode), or the function it was given
-   * (FUNCTION mode until its first step calls it; ASYNC mode once it returned a promise).
+   * (FUNCTION mode until its first step calls it; ASYNC mode once it called it).
    */
   _coro: Coroutine<T> | (() => unknown);
-  /** @internal */ _mode: typeof GENERATOR | typeof FUNCTION | typeof ASYNC = GENERATOR;
+  /** @internal GENERATOR (0), FUNCTION (1) or ASYNC (2). */
+  _mode: 0 | 1 | 2 = GENERATOR;
   /** @internal The name given, or the task's number (the name is then `Task-<n>`). */
   _name: string | number;
-  /** @internal */ _futWaiter: FutureLike<unknown> | null = null;
-  /** @internal */ _mustCancel = false;
-  /** @internal */ _numCancelsRequested = 0;
-  /** @internal */ _abort: AbortController | null = null;
+  /** @internal The future the task waits on (CPython's `_fut_waiter`). */
+  _futWaiter: FutureLike<unknown> | null = null;
+  /** @internal Throw CancelledError in at the next step (CPython's `_must_cancel`). */
+  _mustCancel = false;
+  /** @internal `cancel()` calls not withdrawn by `uncancel()`. */
+  _numCancelsRequested = 0;
+  /** @internal Behind `signal`, made on first access. */
+  _abort: AbortController | null = null;
   /** @internal What `_run()` does next (RUN_STEP, RUN_WAKE, RUN_THROW). */
   _runMode = RUN_STEP;
   /** @internal The error RUN_THROW throws in. */
   _runError: unknown = undefined;
   /** @internal Links in the loop's list of pending tasks (null once done). */
   _prev: Linked | null = null;
-  /** @internal */ _next: Linked | null = null;
+  /** @internal The next task in the loop's list of pending tasks. */
+  _next: Linked | null = null;
   /** @internal Report "Task was destroyed but it is pending!" if the loop closes under it. */
   _logDestroyPending = true;
 
@@ -213,7 +251,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
     throw new Error("Task does not support setException operation");
   }
 
-  /** @internal */
+  /** @internal The word reprs and reports use: "Task". */
   override _kind(): string {
     return "Task";
   }
@@ -286,7 +324,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, Linked {
     }
   }
 
-  /** @internal */
+  /** @internal One `next()` or `throw()` on the generator, and what follows from its outcome. */
   _stepGenerator(hasError: boolean, error: unknown): void {
     let r: IteratorResult<unknown, T>;
     try {

@@ -290,6 +290,28 @@ describe("Task.cancel() on an async function", () => {
     expect(t.cancelled()).toBe(true);
   });
 
+  it("delivers a value already on its way, and lands at the next @aio await instead", async () => {
+    // Unlike a generator task (see cancel.test.ts), the async function's continuation is already
+    // queued with the value when cancel() comes: the request waits for its next await.
+    const loop = new TestLoop();
+    const fut = new Future<number>({ loop });
+    const log = new Log(loop);
+    const t = new Task(async () => {
+      log.add(`got ${await fut}`);
+      try {
+        await sleep(5);
+      } catch (e) {
+        log.add(`then ${(e as Error).name}`);
+      }
+    }, { loop });
+    loop.callLater(1, () => {
+      fut.setResult(7);
+      expect(t.cancel()).toBe(true);
+    });
+    await loop.runUntilComplete(t);
+    expect(log.lines).toEqual(["1 got 7", "1 then CancelledError"]);
+  });
+
   it("counts requests with cancelling() and uncancel() as for generators", async () => {
     const loop = new TestLoop();
     const got = await loop.runUntilComplete(async () => {
