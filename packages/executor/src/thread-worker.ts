@@ -4,9 +4,29 @@ import { workerExecArgv } from "./exec-argv.js";
 import type { FromWorker } from "./protocol.js";
 import { workerEntry, type WorkerEvents, type WorkerHandle } from "./worker-handle.js";
 
+/**
+ * A Worker with this thread's flags. Node's own inheritance already leaves out the flags a worker
+ * cannot take (V8 and per-process ones like --expose-gc), so execArgv is passed only when some
+ * parent-only flag had to go; then the flags Node names as invalid for workers are dropped too.
+ */
+function newWorker(): Worker {
+  const argv = workerExecArgv();
+  if (argv.length === process.execArgv.length) return new Worker(workerEntry());
+  try {
+    return new Worker(workerEntry(), { execArgv: argv });
+  } catch (error) {
+    const m = (error as { code?: string; message?: string }).code === "ERR_WORKER_INVALID_EXEC_ARGV"
+      ? /flags: (.*)$/.exec(String((error as Error).message))
+      : null;
+    if (m === null) throw error;
+    const invalid = new Set(m[1]!.split(/,\s*/));
+    return new Worker(workerEntry(), { execArgv: argv.filter((a) => !invalid.has(a.split("=")[0]!)) });
+  }
+}
+
 /** Starts a worker thread running the worker script. */
 export function spawnThread(events: WorkerEvents): WorkerHandle {
-  const worker = new Worker(workerEntry(), { execArgv: workerExecArgv() });
+  const worker = newWorker();
   let uncaught: unknown = null;
   worker.on("message", (message: FromWorker) => events.onMessage(message));
   // An error outside any job (or process.exit) ends the thread: 'error' comes first, then 'exit'.
