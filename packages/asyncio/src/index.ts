@@ -48,7 +48,22 @@ export { Task, createTask, ensureFuture, currentTask, allTasks, eagerTaskFactory
 export type { CreateTaskOptions } from "@aio/task";
 
 // @aio/loop: the EventLoop, Handle and TimerHandle classes replace core's interfaces of those names.
-export * from "@aio/loop";
+export {
+  EventLoop,
+  TestLoop,
+  Handle,
+  TimerHandle,
+  monotonicClock,
+  VirtualClock,
+  NodeHost,
+  MessageChannelHost,
+  ManualHost,
+  run,
+  Runner,
+  newEventLoop,
+  KeyboardInterrupt,
+} from "@aio/loop";
+export type { EventLoopOptions, TestLoopOptions, Clock, Host, RunnerOptions } from "@aio/loop";
 
 // @aio/combinators, @aio/sync, @aio/queue, @aio/executor: nothing internal, nothing clashing.
 export * from "@aio/combinators";
