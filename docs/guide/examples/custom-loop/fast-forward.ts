@@ -36,8 +36,8 @@ const loop = new EventLoop({ clock: fastClock, host });
 const realStart = performance.now();
 console.log(await loop.runUntilComplete(main));
 const real = (performance.now() - realStart) / 1000;
-console.log(`real time under 1 s: ${real < 1}, loop time at least 30: ${loop.time() >= 30}, host turns > 0: ${host.turns > 0}`);
+console.log(`loop time >= 30 s: ${loop.time() >= 30}, real time far less: ${real < 10}, host turns > 0: ${host.turns > 0}`);
 loop.close();
 // Output:
 // slept 30 loop seconds
-// real time under 1 s: true, loop time at least 30: true, host turns > 0: true
+// loop time >= 30 s: true, real time far less: true, host turns > 0: true
