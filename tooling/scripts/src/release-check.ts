@@ -3,7 +3,10 @@
 //   2. packs each non-private package under packages/ the way `pnpm publish` does;
 //   3. per tarball: only dist/**, README.md, LICENSE and package.json inside, every export target
 //      present, no `workspace:` range left (pack.ts); publint in strict mode (warnings fail);
-//      @arethetypeswrong/cli on the tarball.
+//      @arethetypeswrong/cli on the tarball;
+//   4. `pnpm -r publish --dry-run --no-git-checks` on packages/*: every package must be reported
+//      as published (`+ @aio/x@version`). pnpm asks the npm registry which versions exist, so this
+//      step needs the registry; `--offline` (or AIO_RELEASE_OFFLINE=1) skips it.
 //
 // attw runs with `--ignore-rules cjs-resolves-to-esm`: the packages are ESM-only on purpose
 // (Node >= 20.10 loads them with `import`, and a CommonJS caller can use `await import()`), so
@@ -23,6 +26,22 @@ function tool(command: string, args: string[]): string | null {
   const result = spawnSync(join(BIN, command), args, { cwd: REPO_ROOT, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
   if (result.error) return `${command}: ${result.error.message}`;
   return result.status === 0 ? null : `${result.stdout}${result.stderr}`.trim();
+}
+
+/** Runs the publish dry run; returns the `name@version`s it did not report as published. */
+function publishDryRun(expected: readonly string[]): string[] {
+  const result = spawnSync("pnpm", ["-r", "--filter", "./packages/*", "publish", "--dry-run", "--no-git-checks"], {
+    cwd: REPO_ROOT,
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const output = `${result.stdout}${result.stderr}`;
+  if (result.status !== 0) {
+    console.log(output.trim().split("\n").slice(-20).join("\n"));
+    return [...expected];
+  }
+  const published = new Set([...output.matchAll(/^\+ (\S+)$/gm)].map((m) => m[1]));
+  return expected.filter((id) => !published.has(id));
 }
 
 function main(): number {
@@ -45,7 +64,17 @@ function main(): number {
         for (const p of problems) console.log(p.replace(/^/gm, "     "));
       }
     }
-    console.log(`check:release: ${packed.length - failed} package(s) ready, ${failed} not`);
+    if (process.argv.includes("--offline") || process.env["AIO_RELEASE_OFFLINE"] === "1") {
+      console.log("skip publish --dry-run (offline)");
+    } else {
+      const missing = publishDryRun(packed.map((p) => `${p.name}@${p.version}`));
+      if (missing.length === 0) console.log(`ok   pnpm -r publish --dry-run: all ${packed.length} packages`);
+      else {
+        failed += 1;
+        console.log(`FAIL pnpm -r publish --dry-run did not publish: ${missing.join(", ")}`);
+      }
+    }
+    console.log(`check:release: ${failed === 0 ? "ready" : `${failed} problem(s)`} (${packed.length} packages)`);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
