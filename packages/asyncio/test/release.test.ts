@@ -112,35 +112,43 @@ describe("installing only what you need", () => {
 });
 
 describe("changeset version on a clean copy of the repository", () => {
-  it("bumps the versions, writes CHANGELOG.md files and consumes the changesets, leaving the repo alone", () => {
+  it("bumps every package a changeset names, writes its CHANGELOG.md and consumes the changesets, leaving the repo alone", () => {
     const copy = join(scratch, "repo");
     mkdirSync(copy);
     // The committed tree only (works from shallow clones too); the tools come from this checkout.
     execFileSync("sh", ["-c", `git -C "${REPO_ROOT}" archive HEAD | tar -x -C "${copy}"`]);
     symlinkSync(join(REPO_ROOT, "node_modules"), join(copy, "node_modules"), "dir");
-    const manifest = (dir: string, pkg: string) =>
-      JSON.parse(readFileSync(join(dir, "packages", pkg, "package.json"), "utf8")) as { version: string };
-    const before = manifest(copy, "core").version;
-    const realFiles = ["packages/core/package.json", "packages/core/CHANGELOG.md", ".changeset"].map((f) => snapshot(join(REPO_ROOT, f)));
+    const version = (dir: string, pkg: string) =>
+      (JSON.parse(readFileSync(join(dir, "packages", pkg, "package.json"), "utf8")) as { version: string }).version;
+    const watched = ["packages/core/package.json", "packages/core/CHANGELOG.md", ".changeset"];
+    const realBefore = watched.map((f) => snapshot(join(REPO_ROOT, f)));
+
+    // The pending changesets of HEAD, plus one of our own so there is always something to release.
     writeFileSync(
       join(copy, ".changeset", "release-test.md"),
       `---\n"@aio/core": patch\n---\n\nRelease test: \`getRunningLoop()\` is unchanged.\n`,
     );
+    const named = new Set<string>();
+    for (const file of readdirSync(join(copy, ".changeset")).filter((f) => f.endsWith(".md") && f !== "README.md")) {
+      const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(copy, ".changeset", file), "utf8"))?.[1] ?? "";
+      for (const m of front.matchAll(/"@aio\/([a-z]+)"\s*:/g)) named.add(m[1]!);
+    }
+    const before = new Map([...named].map((pkg) => [pkg, version(copy, pkg)]));
 
     const result = spawnSync(join(REPO_ROOT, "node_modules/.bin/changeset"), ["version"], { cwd: copy, encoding: "utf8" });
     expect(result.status, `${result.stdout}\n${result.stderr}`).toBe(0);
 
-    const after = manifest(copy, "core").version;
-    expect(compareVersions(after, before)).toBeGreaterThan(0);
-    const changelog = readFileSync(join(copy, "packages/core/CHANGELOG.md"), "utf8");
-    expect(changelog).toContain(`## ${after}`);
-    expect(changelog).toContain("Release test: `getRunningLoop()` is unchanged.");
-    expect(existsSync(join(copy, ".changeset/release-test.md"))).toBe(false);
-    expect(readdirSync(join(copy, ".changeset")).filter((f) => f.endsWith(".md")).sort()).toEqual(["README.md"]);
-    // A package that depends on core is released with it.
-    expect(compareVersions(manifest(copy, "future").version, manifest(REPO_ROOT, "future").version)).toBeGreaterThan(0);
+    for (const [pkg, old] of before) {
+      const now = version(copy, pkg);
+      expect(compareVersions(now, old), `@aio/${pkg}: ${old} -> ${now}`).toBeGreaterThan(0);
+      expect(readFileSync(join(copy, "packages", pkg, "CHANGELOG.md"), "utf8")).toContain(`## ${now}`);
+    }
+    expect(readFileSync(join(copy, "packages/core/CHANGELOG.md"), "utf8")).toContain(
+      "Release test: `getRunningLoop()` is unchanged.",
+    );
+    expect(readdirSync(join(copy, ".changeset")).filter((f) => f.endsWith(".md"))).toEqual(["README.md"]);
     // The real checkout is untouched.
-    expect(["packages/core/package.json", "packages/core/CHANGELOG.md", ".changeset"].map((f) => snapshot(join(REPO_ROOT, f)))).toEqual(realFiles);
+    expect(watched.map((f) => snapshot(join(REPO_ROOT, f)))).toEqual(realBefore);
   }, 60_000);
 });
 
