@@ -462,7 +462,11 @@ function awaitHook(fut: FutureLike<unknown>): void {
   // the async context tells which async function is running.
   const als = current.als;
   const task = current.stepping ?? (als !== null && !_isInTurn() ? als.getStore() : undefined) ?? null;
-  if (task === null || task._mode !== ASYNC || task._state !== 0 || (fut as unknown) === task) return;
+  if (task === null || task._mode !== ASYNC || task._state !== 0) return;
+  // The same misuse errors a generator task throws into its coroutine: thrown from then(), they
+  // become the rejection of the `await`.
+  if ((fut as unknown) === task) throw new Error(`Task cannot await on itself: ${task}`);
+  if (fut.getLoop() !== task._loop) throw new Error(`Task ${task} got Future ${fut} attached to a different loop`);
   task._futWaiter = fut;
   if (task._mustCancel && fut.cancel(task._cancelMessage)) task._mustCancel = false;
 }

@@ -124,6 +124,34 @@ describe("Task running an async function", () => {
   });
 });
 
+describe("Task running an async function, on misuse", () => {
+  it("rejects an await of a future of another loop", async () => {
+    const loop = new TestLoop();
+    const foreign = new Future<number>({ loop: new TestLoop() });
+    const got = await loop.runUntilComplete(async () => {
+      try {
+        return await foreign;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    expect(got).toMatch(/^Task <Task pending name=Task-\d+ coro=anonymous> got Future <Future pending> attached to a different loop$/);
+  });
+
+  it("rejects an await of the task itself", async () => {
+    const loop = new TestLoop();
+    const got = await loop.runUntilComplete(async () => {
+      try {
+        await currentTask();
+        return "awaited itself";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    expect(got).toMatch(/^Task cannot await on itself: <Task pending/);
+  });
+});
+
 describe("Task.cancel() on an async function", () => {
   it("rejects the future it is awaiting, even at its first await", async () => {
     const loop = new TestLoop();
