@@ -350,6 +350,39 @@ describe("timeout()", () => {
     expect(events).toEqual([[1, "Boom", true, 0]]);
   });
 
+  it("passes on an error the body throws before it ever awaits, in both styles", async () => {
+    const r = await run(function* () {
+      const out: string[] = [];
+      try {
+        yield* timeout(1, function* () {
+          throw new Boom("gen");
+        });
+      } catch (e) {
+        out.push((e as Error).message);
+      }
+      try {
+        yield* timeout(1, () => {
+          throw new Boom("plain");
+        });
+      } catch (e) {
+        out.push((e as Error).message);
+      }
+      return out;
+    });
+    expect(r).toEqual(["gen", "plain"]);
+    const r2 = await run(async () => {
+      try {
+        await timeout(1, () => {
+          throw new Boom("plain");
+        });
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return null;
+    });
+    expect(r2).toBe("plain");
+  });
+
   it("runs an async body under yield* as a child task that the deadline cancels", async () => {
     const { loop, events, log } = setup();
     await run(function* () {

@@ -258,6 +258,31 @@ describe("waitFor()", () => {
     ]);
   });
 
+  it("runs an async function as a child task under yield*, cancelled at the deadline", async () => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      const me = currentTask();
+      try {
+        yield* waitFor(async () => {
+          log("child task", currentTask() !== me);
+          try {
+            await sleep(10);
+          } catch (e) {
+            log("child got", (e as Error).name);
+            throw e;
+          }
+        }, 1);
+      } catch (e) {
+        log((e as Error).name, currentTask()!.cancelling());
+      }
+    }, loop);
+    expect(events).toEqual([
+      [0, "child task", true],
+      [1, "child got", "CancelledError"],
+      [1, "TimeoutError", 0],
+    ]);
+  });
+
   it("waits without a deadline for null or undefined", async () => {
     const { loop } = setup();
     expect(await run(function* () {
