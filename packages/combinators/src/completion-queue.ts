@@ -1,14 +1,16 @@
 // The unbounded FIFO asCompleted() hands finished futures through: CPython uses an asyncio.Queue
 // here; this is the part of it that is needed (put without waiting, get that waits), with the
-// same waiter rules, so the loop iterations match. A getter that is woken and then cancelled
-// passes the wake-up on to the next one, so no item is left with a waiting getter.
-import type { Coroutine, EventLoop, FutureLike } from "@aio/core";
+// same wake-up rules, so the loop iterations match. Getters wait in \@aio/future's shared FIFO
+// waiter queue (O(1) per operation, also when a getter in the middle is cancelled); a getter that
+// was woken and then cancelled passes the wake-up on, so no item is left behind a waiting getter.
+import type { Coroutine, EventLoop } from "@aio/core";
+import { _WaiterQueue } from "@aio/future";
 
 /** @internal */
 export class CompletionQueue<T> {
   private items: T[] = [];
   private head = 0;
-  private readonly getters: FutureLike<void>[] = [];
+  private readonly getters = new _WaiterQueue<void>();
 
   constructor(private readonly loop: EventLoop) {}
 
@@ -18,22 +20,22 @@ export class CompletionQueue<T> {
 
   put(item: T): void {
     this.items.push(item);
-    this.wakeNextGetter();
+    this.getters.wakeNext(undefined);
   }
 
   *get(): Coroutine<T> {
     while (this.empty()) {
       const getter = this.loop.createFuture<void>();
-      this.getters.push(getter);
+      this.getters.add(getter);
       try {
         yield* getter;
       } catch (e) {
         getter.cancel();
-        const i = this.getters.indexOf(getter);
-        if (i >= 0) this.getters.splice(i, 1);
-        if (!this.empty() && !getter.cancelled()) this.wakeNextGetter();
+        const woken = this.getters.remove(getter);
+        if (woken && !this.empty()) this.getters.wakeNext(undefined);
         throw e;
       }
+      this.getters.remove(getter);
     }
     const item = this.items[this.head]!;
     this.items[this.head++] = undefined as T;
@@ -42,15 +44,5 @@ export class CompletionQueue<T> {
       this.head = 0;
     }
     return item;
-  }
-
-  private wakeNextGetter(): void {
-    while (this.getters.length > 0) {
-      const getter = this.getters.shift()!;
-      if (!getter.done()) {
-        getter.setResult(undefined);
-        break;
-      }
-    }
   }
 }

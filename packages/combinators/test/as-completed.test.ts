@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getRunningLoop, type FutureLike } from "@aio/core";
 import { Future } from "@aio/future";
 import { createTask, type Task } from "@aio/task";
-import { asCompleted, sleep } from "@aio/combinators";
+import { asCompleted, gather, sleep } from "@aio/combinators";
 import { Boom, run, setup } from "./helpers.js";
 
 describe("asCompleted()", () => {
@@ -167,6 +167,17 @@ describe("asCompleted()", () => {
       [1, "w2", "a"],
       [1, "w1", true],
     ]);
+  });
+
+  it("serves 20,000 items awaited all at once, in completion order", async () => {
+    const n = 20_000;
+    const r = await run(function* () {
+      const items = [...asCompleted(Array.from({ length: n }, (_, i) => sleep((n - i) % 5, i)))];
+      return yield* gather(items);
+    });
+    expect(r.length).toBe(n);
+    const delays = r.map((i) => (n - i) % 5);
+    expect(delays.every((d, k) => k === 0 || delays[k - 1]! <= d)).toBe(true);
   });
 
   it("refuses a single awaitable and a bad timeout", () => {

@@ -146,6 +146,17 @@ describe("wait()", () => {
     ]);
   });
 
+  it("waits for 20,000 tasks with FIRST_COMPLETED, then for the rest", async () => {
+    const n = 20_000;
+    const r = await run(function* () {
+      const ts = Array.from({ length: n }, (_, i) => createTask(sleep(1 + (i % 3), i)));
+      const [done, pending] = yield* wait(ts, { returnWhen: FIRST_COMPLETED });
+      const [done2] = yield* wait(pending);
+      return [done.size, pending.size, done2.size, getRunningLoop().time()];
+    });
+    expect(r).toEqual([Math.ceil(n / 3), n - Math.ceil(n / 3), n - Math.ceil(n / 3), 3]);
+  });
+
   it("does nothing until awaited", async () => {
     const { loop } = setup();
     await run(function* () {
