@@ -11,7 +11,10 @@ export class FutureIterator<T> implements Iterator<unknown, T, unknown> {
   next(): IteratorResult<unknown, T> {
     const fut = this.fut;
     if (fut._state === PENDING) {
-      // Tell the task that drives us this is a real await, not a stray `yield fut`.
+      // The flag tells the task that drives us this is a real await, not a stray `yield fut`; the
+      // task clears it at once. Still set here means nobody took the future: the iterator is being
+      // consumed by hand (`[...fut]`), which would otherwise never end.
+      if (fut[FUTURE]) throw new Error("await wasn't used with future");
       fut[FUTURE] = true;
       return { done: false, value: fut };
     }
