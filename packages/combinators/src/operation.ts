@@ -76,9 +76,9 @@ export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<
     return (this._promise ?? this._beginAsync()).then(onFulfilled, onRejected);
   }
 
-  /** Shows what the operation is and how far it got, e.g. `<wait() pending>`. */
+  /** Shows what the operation is and how far it got: `<wait() created|running|finished|awaited>`. */
   toString(): string {
-    const state = this._mode === FRESH ? "created" : this._mode === FINISHED ? "finished" : "running";
+    const state = this._mode === FRESH ? "created" : this._mode === FINISHED ? "finished" : this._mode === AWAITED ? "awaited" : "running";
     return `<${this._label} ${state}>`;
   }
 
