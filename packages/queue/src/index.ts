@@ -6,6 +6,6 @@
  */
 export { Queue } from "./queue.js";
 export { PriorityQueue } from "./priority-queue.js";
-export type { Compare } from "./priority-queue.js";
+export type { Comparator } from "./priority-queue.js";
 export { LifoQueue } from "./lifo-queue.js";
 export { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";

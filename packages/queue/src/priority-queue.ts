@@ -6,7 +6,7 @@ import { Queue, registerName } from "./queue.js";
  * does, 0 if either may (the `Array#sort` convention).
  * @public
  */
-export type Compare<T> = (a: T, b: T) => number;
+export type Comparator<T> = (a: T, b: T) => number;
 
 /**
  * A queue that returns the smallest item first (`asyncio.PriorityQueue`).
@@ -29,7 +29,7 @@ export type Compare<T> = (a: T, b: T) => number;
  */
 export class PriorityQueue<T = unknown> extends Queue<T> {
   readonly #heap: T[] = [];
-  readonly #compare: Compare<T>;
+  readonly #compare: Comparator<T>;
 
   /**
    * Creates a priority queue holding at most `maxsize` items (0 or less: no limit).
@@ -38,12 +38,12 @@ export class PriorityQueue<T = unknown> extends Queue<T> {
    * @throws TypeError if `maxsize` is not a number or `compare` is neither a function nor undefined.
    * @throws RangeError if `maxsize` is NaN.
    */
-  constructor(maxsize = 0, compare?: Compare<T>) {
+  constructor(maxsize = 0, compare?: Comparator<T>) {
     super(maxsize);
     if (compare !== undefined && typeof compare !== "function") {
       throw new TypeError(`PriorityQueue(maxsize, compare): expected a function or undefined, got ${describe(compare)}`);
     }
-    this.#compare = compare ?? (pythonOrder as Compare<T>);
+    this.#compare = compare ?? (pythonOrder as Comparator<T>);
   }
 
   /**

@@ -46,7 +46,7 @@ export class Barrier {
   /**
    * Creates a barrier for `parties` tasks.
    * @throws TypeError if `parties` is not a number.
-   * @throws RangeError if `parties` is not an integer >= 1.
+   * @throws RangeError if `parties` is not an integer of at least 1.
    */
   constructor(parties: number) {
     if (typeof parties !== "number") throw new TypeError(`Barrier(parties): expected an integer >= 1, got ${describe(parties)}`);

@@ -43,7 +43,7 @@ export class Semaphore {
    * Creates a semaphore with `value` permits.
    * @param value - the initial number of permits. @defaultValue 1
    * @throws TypeError if `value` is not a number.
-   * @throws RangeError if `value` is not an integer >= 0.
+   * @throws RangeError if `value` is not an integer of at least 0.
    */
   constructor(value = 1) {
     checkValue(reprName(new.target), value);
@@ -146,7 +146,7 @@ export class BoundedSemaphore extends Semaphore {
    * Creates a bounded semaphore with `value` permits, which is also its maximum.
    * @param value - the initial and maximum number of permits. @defaultValue 1
    * @throws TypeError if `value` is not a number.
-   * @throws RangeError if `value` is not an integer >= 0.
+   * @throws RangeError if `value` is not an integer of at least 0.
    */
   constructor(value = 1) {
     super(value);
