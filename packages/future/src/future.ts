@@ -83,8 +83,6 @@ export class Future<T> implements FutureLike<T> {
   _cancelledError: CancelledError | null = null;
   /** @internal The cached iterator `yield*` drives. */
   _iter: Iterator<unknown, T, unknown> | null = null;
-  /** @internal The cached native promise `then()` uses. */
-  _promise: Promise<T> | null = null;
   /** @internal Failed and not read yet: report it if collected (CPython's `__log_traceback`). */
   _logTraceback = false;
 
