@@ -15,6 +15,7 @@ import {
 import { Future } from "@aio/future";
 import { KeyboardInterrupt, Runner, TestLoop, run, type EventLoop } from "@aio/loop";
 import { allTasks, createTask, currentTask } from "@aio/task";
+import { sleep as lazySleep } from "@aio/combinators";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -52,6 +53,15 @@ describe("run()", () => {
       return "async";
     }, testLoop())).toBe("async");
     expect(await run(Promise.resolve("promise"), testLoop())).toBe("promise");
+  });
+
+  it("also accepts an async function's promise, run(main()) as API.md writes it", async () => {
+    async function main(): Promise<number> {
+      // The call runs before the loop exists; \@aio/combinators' sleep only needs the loop once awaited.
+      await lazySleep(2);
+      return getRunningLoop().time();
+    }
+    expect(await run(main(), testLoop())).toBe(2);
   });
 
   it("runs main inside a task, so currentTask() works in both styles", async () => {

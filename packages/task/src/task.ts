@@ -176,7 +176,9 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
 
   /**
    * Best effort (JavaScript cannot walk a suspended generator's frames): for a failed task, the
-   * error's stack lines; for a pending one, a line saying what it awaits; else `[]`.
+   * error's stack lines; for a pending one, one line: `awaiting <the future>`, `ready to run`, or
+   * for an async function awaiting something that is not an \@aio future, `running (async function)`;
+   * for a finished or cancelled task, `[]`.
    * @param limit - at most this many lines. @defaultValue all
    */
   getStack(limit?: number): string[] {
@@ -184,8 +186,8 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
     if (this.done()) {
       const e = this._state === 1 ? this._exception : undefined;
       if (e instanceof Error && e.stack) lines = e.stack.split("\n").slice(1).map((l) => l.trim());
-    } else if (this._futWaiter !== null) lines = [`awaiting ${String(this._futWaiter)}`];
-    else lines = ["ready to run"];
+    } else if (this._futWaiter !== null && !this._futWaiter.done()) lines = [`awaiting ${String(this._futWaiter)}`];
+    else lines = [this._mode === ASYNC ? "running (async function)" : "ready to run"];
     return limit === undefined ? lines : lines.slice(0, Math.max(0, limit));
   }
 

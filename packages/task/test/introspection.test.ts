@@ -86,6 +86,28 @@ describe("Task.getStack()", () => {
     expect(t.getStack()).toEqual(["awaiting <Future pending>"]);
   });
 
+  it("does not report a future an async function is no longer awaiting", async () => {
+    const loop = new TestLoop();
+    const fut = new Future<void>({ loop });
+    const stacks: string[][] = [];
+    let release!: () => void;
+    const foreign = new Promise<void>((r) => (release = r));
+    const t = new Task(async () => {
+      const waiting = fut.then(() => {});
+      stacks.push(t.getStack());
+      fut.setResult();
+      await waiting;
+      await foreign; // not an @aio awaitable
+    }, { loop });
+    const p = loop.runUntilComplete(t);
+    while (!fut.done()) await new Promise<void>((r) => setImmediate(r));
+    await new Promise<void>((r) => setImmediate(r));
+    stacks.push(t.getStack());
+    release();
+    await p;
+    expect(stacks).toEqual([["awaiting <Future pending>"], ["running (async function)"]]);
+  });
+
   it("is the error's stack for a failed task, and [] for finished or cancelled ones", async () => {
     const loop = new TestLoop();
     function* failing(): Generator<unknown, never> {
