@@ -3,6 +3,7 @@
 //   2. turbo run build
 //   3. turbo run typecheck api:check test --continue
 //   4. pnpm --filter @aio/bench run bench:check, when tooling/bench has that script
+//   5. pnpm docs:check and pnpm check:release, when the root package.json has them
 // Output streams as it comes. The last line is `tests: N passed, M failed` (see report.ts for how
 // M also counts every failed step), and the exit code is 1 when M > 0.
 import { spawnSync } from "node:child_process";
@@ -98,6 +99,15 @@ function dagStep(): Failure[] {
   }
 }
 
+/** A root package.json script run as a check (docs in sync, release readiness); skipped if absent. */
+function rootScriptStep(script: string, args: string[] = []): Failure[] {
+  const pkg = JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string> };
+  if (!pkg.scripts?.[script]) return [];
+  banner(script);
+  const code = run("pnpm", ["--silent", "run", script, ...args]);
+  return code === 0 ? [] : [{ name: script, reason: `exited ${code}` }];
+}
+
 function benchStep(all: readonly Workspace[]): Failure[] {
   const bench = all.find((w) => w.name === "@aio/bench");
   if (!bench?.scripts["bench:check"]) return [];
@@ -141,6 +151,9 @@ function main(): number {
   }
   const tasks = [...lastRun.values()];
   failures.push(...taskFailures(tasks), ...benchStep(all));
+  // Generated docs must match the code (api reference, guide examples) and every package must pass
+  // publint, arethetypeswrong and the pack/dry-run publish checks.
+  failures.push(...rootScriptStep("docs:check"), ...rootScriptStep("check:release"));
 
   const result = tally(outcomes(all, tasks), failures);
   banner("summary");
