@@ -19,6 +19,8 @@ import type { QueueCore } from "./queue-core.js";
 const RUNNING = 0; // not started, or between checks
 const WAITING = 1; // a waiter future was yielded
 const FINISHED = 2;
+// A put completes with no value: one shared, frozen result instead of an object per call.
+const PUT_DONE: IteratorReturnResult<void> = Object.freeze({ done: true, value: undefined });
 
 /** What an operation needs from its queue: the non-blocking twins. */
 interface QueueLike<T> {
@@ -116,7 +118,7 @@ export class PutOp<T> extends QueueOp<void> {
   next(): IteratorResult<unknown, void> {
     const core = this._core;
     if (this._state !== RUNNING) {
-      if (this._state === FINISHED) return { done: true, value: undefined };
+      if (this._state === FINISHED) return PUT_DONE;
       core.putters.remove(this._waiter!);
       this._waiter = null;
       this._state = RUNNING;
@@ -132,7 +134,7 @@ export class PutOp<T> extends QueueOp<void> {
     }
     this._state = FINISHED;
     this._queue.putNowait(this._item);
-    return { done: true, value: undefined };
+    return PUT_DONE;
   }
 
   _leave(putter: FutureLike<undefined>): void {
