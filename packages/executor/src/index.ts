@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { ConcurrentFuture } from "./concurrent-future.js";
+export { PoolExecutor } from "./pool-executor.js";
 export { ThreadPoolExecutor } from "./thread-pool-executor.js";
 export { ProcessPoolExecutor } from "./process-pool-executor.js";
 export type { PoolExecutorOptions } from "./options.js";

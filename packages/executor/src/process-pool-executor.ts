@@ -1,19 +1,6 @@
 // concurrent.futures.ProcessPoolExecutor on child processes (node:child_process fork).
-import type { Executor, ShutdownOptions } from "@aio/core";
-import { BrokenProcessPool } from "./broken.js";
-import type { ConcurrentFuture } from "./concurrent-future.js";
-import { mapJobs } from "./executor-map.js";
-import { defaultProcessWorkers, resolveOptions, type PoolExecutorOptions } from "./options.js";
-import { spawnProcess } from "./process-worker.js";
-import { WorkerPool, type PoolKind } from "./worker-pool.js";
-
-const PROCESSES: PoolKind = {
-  name: "ProcessPoolExecutor",
-  spawn: spawnProcess,
-  Broken: BrokenProcessPool,
-  brokenWhileRunning: "A process in the process pool was terminated abruptly while the future was running or pending.",
-  brokenUnusable: "A child process terminated abruptly, the process pool is not usable anymore",
-};
+import type { PoolExecutorOptions } from "./options.js";
+import { PoolExecutor } from "./pool-executor.js";
 
 /**
  * Runs jobs in a pool of child processes (`concurrent.futures.ProcessPoolExecutor`), for work that
@@ -43,75 +30,12 @@ const PROCESSES: PoolKind = {
  * ```
  * @public
  */
-export class ProcessPoolExecutor implements Executor {
-  readonly #pool: WorkerPool;
-
+export class ProcessPoolExecutor extends PoolExecutor {
   /**
    * @throws RangeError if `maxWorkers` is not an integer \> 0 or `cancelGracePeriod` is not a
    * finite number \>= 0.
    */
   constructor(options: PoolExecutorOptions = {}) {
-    const { maxWorkers, cancelGracePeriod } = resolveOptions("ProcessPoolExecutor", options, defaultProcessWorkers());
-    this.#pool = new WorkerPool(PROCESSES, maxWorkers, cancelGracePeriod);
-  }
-
-  /** The most processes this pool runs at once. */
-  get maxWorkers(): number {
-    return this.#pool.maxWorkers;
-  }
-
-  /**
-   * Schedules `fn(...args)` in a worker process and returns its future.
-   * @remarks Cancellation: see the class; `cancel()` on the future stops a queued job, `abort()` a running one.
-   * @throws TypeError if `fn` uses variables from outside its body (the message names them), or is
-   *   native, bound, a class, or not a function or module task.
-   * @throws {@link BrokenProcessPool} if a process of the pool exited.
-   * @throws Error `"cannot schedule new futures after shutdown"` after `shutdown()`.
-   */
-  submit<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): ConcurrentFuture<Awaited<R>> {
-    return this.#pool.submit(fn, args);
-  }
-
-  /**
-   * Runs `fn` over the zipped `iterables` (stopping at the shortest) and yields the results in
-   * input order. Every job is submitted at once, when `map` is called.
-   * @remarks Cancellation: leaving the loop early (or an error from a job, which is thrown at its
-   *   item) cancels the jobs that have not started.
-   * @throws the same errors as `submit`, synchronously.
-   */
-  map<A extends unknown[], R>(
-    fn: (...args: A) => R,
-    ...iterables: { [K in keyof A]: Iterable<A[K]> }
-  ): AsyncIterableIterator<Awaited<R>> {
-    return mapJobs((args) => this.#pool.submit<Awaited<R>>(fn, args), iterables);
-  }
-
-  /**
-   * Starts every worker (up to `maxWorkers`) and resolves once all are ready to take jobs, so that
-   * start-up can be paid (or measured) before work is dispatched. Optional: workers also start on demand.
-   * @remarks Cancellation: not cancellable; the workers keep starting.
-   */
-  start(): Promise<void> {
-    return this.#pool.start();
-  }
-
-  /**
-   * Stops taking jobs and releases the processes once the queued and running jobs are done.
-   * @remarks Cancellation: with `cancelFutures: true` queued jobs are cancelled (running ones
-   *   finish); with `wait: false` it resolves at once and the pool winds down on its own. It always
-   *   resolves, also on a broken pool, and may be called again.
-   */
-  shutdown(options: ShutdownOptions = {}): Promise<void> {
-    return this.#pool.shutdown(options.wait ?? true, options.cancelFutures ?? false);
-  }
-
-  /** `await using pool = new ProcessPoolExecutor()` calls `shutdown({ wait: true })` at the end of the block. */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.shutdown();
-  }
-
-  /** Describes the pool: `<ProcessPoolExecutor running maxWorkers=6 workers=2 busy=1 queued=0>`. */
-  toString(): string {
-    return this.#pool.toString();
+    super("ProcessPoolExecutor", options);
   }
 }
