@@ -1,0 +1,45 @@
+// Behaviour of other packages that the sync primitives work around, pinned as expected failures:
+// when one of these starts to pass, the `it.fails` turns red, and the workaround (see
+// src/operation.ts, takePendingCancel) can go.
+import { describe, expect, it } from "vitest";
+import { Future } from "@aio/future";
+import { TestLoop } from "@aio/loop";
+import { tick } from "./helpers.js";
+
+describe("@aio/task: async-function tasks and a cancel that arrives after the awaited future completed", () => {
+  // Actors: task T (an async function) awaits future F. F completes, then T is cancelled before it
+  // resumes. CPython (and a generator task here) throws CancelledError into T at that await, so
+  // the code after it never runs. An async-function task resumes normally instead, runs the code
+  // after the await, and only ends cancelled when it returns.
+  it.fails("throws CancelledError at the await, so the code after it does not run", async () => {
+    const loop = new TestLoop();
+    const fut = new Future<number>({ loop });
+    const log: string[] = [];
+    const t = loop.createTask(async () => {
+      await fut;
+      log.push("ran after the await");
+    });
+    await tick(loop, 2);
+    fut.setResult(1);
+    t.cancel();
+    await tick(loop, 3);
+    expect(t.cancelled()).toBe(true);
+    expect(log).toEqual([]);
+  });
+
+  it("a generator task does throw at the await (the reference behaviour)", async () => {
+    const loop = new TestLoop();
+    const fut = new Future<number>({ loop });
+    const log: string[] = [];
+    const t = loop.createTask(function* () {
+      yield* fut;
+      log.push("ran after the await");
+    });
+    await tick(loop, 2);
+    fut.setResult(1);
+    t.cancel();
+    await tick(loop, 3);
+    expect(t.cancelled()).toBe(true);
+    expect(log).toEqual([]);
+  });
+});
