@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CancelledError, type Coroutine } from "@aio/core";
 import { TestLoop } from "@aio/loop";
-import { BoundedSemaphore, Condition, Lock, Semaphore } from "@aio/sync";
+import { Barrier, BoundedSemaphore, BrokenBarrierError, Condition, Lock, Semaphore } from "@aio/sync";
 import { currentTask, type Task } from "@aio/task";
 import { sleep, type Style } from "./helpers.js";
 import { arbSchedule, arbTime, runSchedule, type Resource } from "./property-harness.js";
@@ -193,6 +193,72 @@ describe("property: Condition producer/consumer under random schedules", () => {
           ],
         ],
       },
+    );
+  });
+});
+
+// Barrier: tasks wait (several times each) at random times while others are cancelled and the
+// barrier is reset. Whatever happened, an abort() at the end releases everyone, no task hangs,
+// every wait ended with an index in range or BrokenBarrierError/CancelledError, and after reset()
+// the barrier works again for a fresh batch (nothing is left half-done inside it).
+describe("property: Barrier under random schedules", () => {
+  const arbRun = fc.record({
+    parties: fc.integer({ min: 1, max: 4 }),
+    tasks: fc.array(fc.record({ start: arbTime, waits: fc.array(arbTime, { minLength: 1, maxLength: 3 }) }), { minLength: 1, maxLength: 8 }),
+    cancels: fc.array(fc.record({ at: arbTime, task: fc.nat(7), late: fc.boolean() }), { maxLength: 2 }),
+    resets: fc.array(arbTime, { maxLength: 2 }),
+  });
+
+  it("no hang, indexes in range, usable again after reset()", async () => {
+    await fc.assert(
+      fc.asyncProperty(arbRun, async (run) => {
+        const loop = new TestLoop();
+        const b = new Barrier(run.parties);
+        const bad: string[] = [];
+        const tasks = run.tasks.map((spec) =>
+          loop.createTask(function* (): Coroutine<void> {
+            yield* sleep(spec.start);
+            for (const pause of spec.waits) {
+              try {
+                const i = yield* b.wait();
+                if (!(i >= 0 && i < run.parties)) bad.push(`index ${i}`);
+              } catch (e) {
+                if (!(e instanceof BrokenBarrierError)) throw e;
+              }
+              yield* sleep(pause);
+            }
+          }),
+        );
+        for (const c of run.cancels) {
+          const t = tasks[c.task % tasks.length]!;
+          if (!c.late) loop.callLater(c.at, () => t.cancel());
+          else loop.createTask(function* () { yield* sleep(c.at); t.cancel(); });
+        }
+        for (const at of run.resets) loop.createTask(function* () { yield* sleep(at); yield* b.reset(); });
+        const watchdog = loop.callLater(1000, () => loop.stop());
+        await loop.runUntilComplete(function* () {
+          yield* sleep(50);
+          yield* b.abort();
+          for (const t of tasks) {
+            try {
+              yield* t;
+            } catch (e) {
+              if (!(e instanceof CancelledError)) throw e;
+            }
+          }
+          expect(b.nWaiting).toBe(0);
+          yield* b.reset();
+          const fresh = Array.from({ length: run.parties }, () => loop.createTask(b.wait()));
+          const indexes: number[] = [];
+          for (const t of fresh) indexes.push(yield* t);
+          expect(indexes.sort()).toEqual(Array.from({ length: run.parties }, (_, i) => i));
+        });
+        watchdog.cancel();
+        expect(tasks.every((t) => t.done()), "no task hangs").toBe(true);
+        expect(bad).toEqual([]);
+        expect(String(b)).toBe(`<Barrier [filling, waiters:0/${run.parties}]>`);
+      }),
+      runs(800),
     );
   });
 });
