@@ -101,13 +101,13 @@ export function renderChart(results: readonly WorkloadResult[], title = "@aio ad
     body.push(
       `<rect x="${Math.min(x1, x2).toFixed(1)}" y="${y + 3}" width="${Math.max(1, Math.abs(x2 - x1)).toFixed(1)}" height="${rowH - 6}" class="${good ? "good" : "bad"}"/>`,
     );
-    // The words always go right of the bar's right end (for a losing bar: right of 1×), so they
-    // never run into the label column.
-    body.push(`<text x="${(Math.max(x1, x2) + 4).toFixed(1)}" y="${y + 14}" class="value">${xml(barText(row))}</text>`);
     if (row.target !== undefined) {
       const tx = x(row.target);
       body.push(`<line x1="${tx.toFixed(1)}" x2="${tx.toFixed(1)}" y1="${y + 1}" y2="${y + rowH - 1}" class="target"><title>target ${xml(sig3(row.target))}×</title></line>`);
     }
+    // The words always go right of the bar's right end (for a losing bar: right of 1×), so they
+    // never run into the label column.
+    body.push(`<text x="${(Math.max(x1, x2) + 4).toFixed(1)}" y="${y + 14}" class="value">${xml(barText(row))}</text>`);
     y += rowH;
   }
   const height = y + 40;

@@ -2,7 +2,7 @@
 // and targets. Flags: --quick, --only <id,...>, --reps N, --check, --help.
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { gitState, loadNow, machineInfo, writeResults } from "./results.js";
+import { gitState, loadNow, machineInfo, rerender, writeResults } from "./results.js";
 import { BENCH_DIR, REPO_ROOT, builtPackages, findPythons, type RunContext } from "./runner.js";
 import { runProblems, runSuite } from "./run-suite.js";
 import { SUITE, selectWorkloads } from "./suite.js";
@@ -14,12 +14,13 @@ export interface CliOptions {
   only: string[];
   reps: number | undefined;
   check: boolean;
+  render: boolean;
   help: boolean;
 }
 
 /** Parses the command line; throws a RangeError naming the bad flag. */
 export function parseCli(argv: string[]): CliOptions {
-  const options: CliOptions = { quick: false, only: [], reps: undefined, check: false, help: false };
+  const options: CliOptions = { quick: false, only: [], reps: undefined, check: false, render: false, help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [flag, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
@@ -34,6 +35,9 @@ export function parseCli(argv: string[]): CliOptions {
         break;
       case "--check":
         options.check = true;
+        break;
+      case "--render":
+        options.render = true;
         break;
       case "--only":
         options.only.push(...value().split(",").map((s) => s.trim()).filter(Boolean));
@@ -64,6 +68,7 @@ const HELP = `pnpm bench [--quick] [--only <workload,...>] [--reps N] [--check]
   --only    run only these workloads: ${SUITE.map((w) => w.id).join(", ")}
   --reps    repetitions per system (default 5, quick 1), interleaved A B C A B C ...
   --check   exit non-zero only when a script failed or a workload produced no numbers
+  --render  run nothing: recompute results/latest.{json,md,svg} from the stored samples
 
 Results: a table on stdout; results/raw-<stamp>.json (every sample); full runs update
 results/latest.{json,svg,md}, quick runs write results/quick.{json,svg,md}.`;
@@ -93,6 +98,12 @@ export async function main(argv: string[]): Promise<number> {
   const options = parseCli(argv);
   if (options.help) {
     process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (options.render) {
+    const written = rerender(join(BENCH_DIR, "results"));
+    if (!written) throw new Error("--render: no results/latest.json to render");
+    process.stdout.write(`rewrote ${written.json}\n        ${written.markdown}\n        ${written.svg}\n`);
     return 0;
   }
   const workloads = selectWorkloads(options.only);

@@ -7,6 +7,8 @@ import { renderChart } from "./chart.js";
 import { renderWorkloadMarkdown } from "./table.js";
 import type { MachineInfo, RunFile, WorkloadResult } from "./types.js";
 import { SUITE } from "./suite.js";
+import { buildWorkloadResult } from "./run-suite.js";
+import { summarizeSamples } from "./stats.js";
 
 /** The 1-minute load average. */
 export function loadNow(): number {
@@ -103,4 +105,40 @@ export function writeResults(dir: string, run: RunFile): Written {
   const markdown = join(dir, `${base}.md`);
   writeFileSync(markdown, renderMarkdown(merged));
   return { raw, json, svg, markdown };
+}
+
+/**
+ * Recomputes the summaries, ratios and targets of stored results from their raw samples with
+ * the current suite definitions (after a change to the statistics or the targets), keeping
+ * every sample as it was measured.
+ */
+export function reevaluate(file: RunFile): RunFile {
+  const workloads = file.workloads.map((w) => {
+    const def = SUITE.find((d) => d.id === w.id);
+    if (!def) return w;
+    const systems = w.systems.map((s) => {
+      const first = s.samples.find((x) => x.ok);
+      return {
+        ...s,
+        ...(first && first.ok ? { n: first.result.n } : {}),
+        stats: summarizeSamples(s.samples, def.metrics),
+      };
+    });
+    return buildWorkloadResult(def, systems, { mode: w.mode, reps: w.reps, generatedAt: w.generatedAt });
+  });
+  return { ...file, workloads };
+}
+
+/** `--render`: rewrites latest.json / .md / .svg from latest.json's samples without running anything. */
+export function rerender(dir: string): Written | null {
+  const json = join(dir, "latest.json");
+  const file = readRun(json);
+  if (!file) return null;
+  const updated = reevaluate(file);
+  writeFileSync(json, JSON.stringify(updated, null, 2) + "\n");
+  const svg = join(dir, "latest.svg");
+  writeFileSync(svg, renderChart(updated.workloads));
+  const markdown = join(dir, "latest.md");
+  writeFileSync(markdown, renderMarkdown(updated));
+  return { raw: "", json, svg, markdown };
 }

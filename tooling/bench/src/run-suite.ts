@@ -46,7 +46,8 @@ function toResult(p: Planned, workload: WorkloadDef, ctx: RunContext, reps: numb
     aio: p.def.aio === true,
     status,
     ...(notes.length ? { note: notes.join("; ") } : {}),
-    ...(p.skip ? {} : { n: sizeFor(workload, p.def, ctx.quick) }),
+    // The n the script reported (virtual-time counts firings, not timers), else the planned size.
+    ...(p.skip ? {} : { n: ok.length && ok[0]!.ok ? ok[0]!.result.n : sizeFor(workload, p.def, ctx.quick) }),
     samples: p.samples,
     stats: summarizeSamples(p.samples, workload.metrics),
   };

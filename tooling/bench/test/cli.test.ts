@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCli } from "../src/cli.js";
-import { mergeLatest, stamp } from "../src/results.js";
+import { mergeLatest, reevaluate, stamp } from "../src/results.js";
 import { runProblems } from "../src/run-suite.js";
 import { selectWorkloads } from "../src/suite.js";
 import type { RunFile, WorkloadResult } from "../src/types.js";
@@ -13,6 +13,7 @@ describe("parseCli()", () => {
       only: ["timers", "call-soon", "ping-pong"],
       reps: 5,
       check: true,
+      render: false,
       help: false,
     });
   });
@@ -70,5 +71,17 @@ describe("runProblems()", () => {
     const failed = { ...skipped("b", "exit 1"), status: "failed" as const, samples: [{ rep: 1, ok: false as const, wallSeconds: 1, error: "exit 1" }] };
     expect(runProblems([workload("x", "t", [system("a", [1]), skipped("q", "not built")])])).toEqual([]);
     expect(runProblems([workload("y", "t", [failed])])).toEqual(["y/b: exit 1", "y: produced no numbers"]);
+  });
+});
+
+describe("reevaluate()", () => {
+  it("recomputes stats from the samples and takes n from what the script reported", () => {
+    const stored = system("aio", [10, 30, 20], { aio: true });
+    const stale = { ...stored, n: 5, stats: {} };
+    const w = { ...workload("virtual-time", "t", [stale]), reps: 3 };
+    const out = reevaluate(run([w])).workloads[0]!;
+    expect(out.systems[0]!.n).toBe(1000);
+    expect(out.systems[0]!.stats.nsPerOp!.median).toBe(20);
+    expect(out.generatedAt).toBe("t");
   });
 });
