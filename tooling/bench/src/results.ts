@@ -62,6 +62,16 @@ function readRun(path: string): RunFile | null {
   }
 }
 
+/** `full run, <date>, @aio at <commit>, load average a → b`. */
+export function runNote(w: WorkloadResult): string {
+  const parts = [`${w.mode} run, ${w.generatedAt}`];
+  const git = w.context?.git;
+  if (git) parts.push(`@aio at ${git.commit}${git.dirtyPackages ? " + uncommitted changes" : ""}`);
+  const load = w.context?.loadAverage;
+  if (load) parts.push(`load average ${load.start} → ${load.end}`);
+  return parts.join(", ");
+}
+
 /** Markdown for every workload of a run file, with the machine it ran on. */
 export function renderMarkdown(file: RunFile): string {
   const m = file.machine;
@@ -75,7 +85,7 @@ export function renderMarkdown(file: RunFile): string {
   ];
   return [
     ...head,
-    ...file.workloads.map((w) => `\n${renderWorkloadMarkdown(w)}\n\n_${w.mode} run, ${w.generatedAt}_`),
+    ...file.workloads.map((w) => `\n${renderWorkloadMarkdown(w)}\n\n_${runNote(w)}_`),
   ].join("\n") + "\n";
 }
 
@@ -91,8 +101,13 @@ export interface Written {
  * the workloads that ran. Quick runs: raw-<stamp>-quick.json and quick.json / quick.svg /
  * quick.md, so a smoke run never replaces real numbers.
  */
-export function writeResults(dir: string, run: RunFile): Written {
+export function writeResults(dir: string, input: RunFile): Written {
   mkdirSync(dir, { recursive: true });
+  const context = {
+    ...(input.git ? { git: input.git } : {}),
+    ...(input.machine.loadAverage ? { loadAverage: input.machine.loadAverage } : {}),
+  };
+  const run: RunFile = { ...input, workloads: input.workloads.map((w) => ({ ...w, context })) };
   const quick = run.mode === "quick";
   const raw = join(dir, `raw-${stamp(run.generatedAt)}${quick ? "-quick" : ""}.json`);
   writeFileSync(raw, JSON.stringify(run, null, 2) + "\n");
@@ -124,7 +139,8 @@ export function reevaluate(file: RunFile): RunFile {
         stats: summarizeSamples(s.samples, def.metrics),
       };
     });
-    return buildWorkloadResult(def, systems, { mode: w.mode, reps: w.reps, generatedAt: w.generatedAt });
+    const rebuilt = buildWorkloadResult(def, systems, { mode: w.mode, reps: w.reps, generatedAt: w.generatedAt });
+    return w.context ? { ...rebuilt, context: w.context } : rebuilt;
   });
   return { ...file, workloads };
 }

@@ -90,11 +90,11 @@ export function renderWorkloadText(result: WorkloadResult): string {
   return out.join("\n");
 }
 
-/** One workload as markdown (for the README's "Latest results"). */
-export function renderWorkloadMarkdown(result: WorkloadResult): string {
+/** One workload as markdown (for the README's "Latest results"); `ratios: false` leaves the ratio list out. */
+export function renderWorkloadMarkdown(result: WorkloadResult, options: { ratios?: boolean } = {}): string {
   const { header, rows, right } = systemRows(result);
   const out = [`#### ${result.id}: ${result.title}`, "", `${sizeLine(result)}.`, "", renderMarkdownTable(header, rows, right)];
-  const ratios = ratioLines(result);
+  const ratios = options.ratios === false ? [] : ratioLines(result);
   if (ratios.length) out.push("", "Ratios (@aio ÷ peer, below 1 = @aio better):", "", ...ratios.map((l) => `- ${l}`));
   if (result.targets.length) {
     out.push("", "Targets:", "");

@@ -146,6 +146,8 @@ export interface WorkloadResult {
   systems: SystemResult[];
   ratios: RatioResult[];
   targets: TargetResult[];
+  /** The state of the run this workload came from (latest.json mixes runs). */
+  context?: { git?: RunFile["git"]; loadAverage?: MachineInfo["loadAverage"] };
 }
 
 export interface MachineInfo {

@@ -57,5 +57,9 @@ describe("renderWorkloadMarkdown()", () => {
     const md = renderWorkloadMarkdown(result);
     expect(md).toContain("| AIO | 11.0 ns | 10.0–12.0 ns |");
     expect(md).toContain("**PASS** 10× faster than peer");
+    expect(md).toContain("Ratios (@aio ÷ peer");
+  });
+  it("can leave the ratio list out", () => {
+    expect(renderWorkloadMarkdown(result, { ratios: false })).not.toContain("Ratios (@aio ÷ peer");
   });
 });
