@@ -13,6 +13,8 @@ import { sleep, type Style } from "./helpers.js";
 
 const seed = process.env["FC_SEED"] === undefined ? 20_26 : Number(process.env["FC_SEED"]);
 const scale = Number(process.env["FC_SCALE"] ?? 1);
+// Generous per-test timeout: CI runs every package's tests in parallel on 2 cores.
+const TIMEOUT = 120_000;
 const runs = (n: number): fc.Parameters<unknown> => ({ seed, numRuns: Math.max(1, Math.round(n * scale)) });
 
 type Kind = "fifo" | "lifo" | "priority";
@@ -229,9 +231,9 @@ async function runScenario(sc: Scenario, style: Style): Promise<void> {
 describe("property: queues under random schedules", () => {
   it("generator tasks: no hang, no loss, no duplicate, exact order, exact join() accounting", async () => {
     await fc.assert(fc.asyncProperty(arbScenario, (sc) => runScenario(sc, "generator")), runs(3500));
-  });
+  }, TIMEOUT);
 
   it("async-function tasks: no hang, no loss, no duplicate, exact join() accounting", async () => {
     await fc.assert(fc.asyncProperty(arbScenario, (sc) => runScenario(sc, "async")), runs(600));
-  });
+  }, TIMEOUT);
 });

@@ -13,6 +13,8 @@ import { arbSchedule, arbTime, runSchedule, type Resource } from "./property-har
 
 const seed = process.env["FC_SEED"] === undefined ? 20_26 : Number(process.env["FC_SEED"]);
 const scale = Number(process.env["FC_SCALE"] ?? 1);
+// Generous per-test timeout: CI runs every package's tests in parallel on 2 cores.
+const TIMEOUT = 120_000;
 const runs = (n: number): fc.Parameters<unknown> => ({ seed, numRuns: Math.max(1, Math.round(n * scale)) });
 
 function lockResource(): Resource {
@@ -49,11 +51,11 @@ async function check(res: Resource, schedule: Parameters<typeof runSchedule>[0],
 describe("property: Lock under random schedules", () => {
   it("generator tasks: no hang, no leak, mutual exclusion, FIFO", async () => {
     await fc.assert(fc.asyncProperty(arbSchedule(), (s) => check(lockResource(), s, "generator")), runs(2500));
-  });
+  }, TIMEOUT);
 
   it("async-function tasks: no hang, no leak, mutual exclusion, FIFO", async () => {
     await fc.assert(fc.asyncProperty(arbSchedule(6, 3), (s) => check(lockResource(), s, "async")), runs(400));
-  });
+  }, TIMEOUT);
 });
 
 describe("property: Semaphore under random schedules", () => {
@@ -62,14 +64,14 @@ describe("property: Semaphore under random schedules", () => {
       fc.asyncProperty(fc.integer({ min: 1, max: 4 }), fc.boolean(), arbSchedule(), (k, bounded, s) => check(semaphoreResource(k, bounded), s, "generator")),
       runs(2500),
     );
-  });
+  }, TIMEOUT);
 
   it("async-function tasks: no hang, permits end full, never more than k holders, FIFO", async () => {
     await fc.assert(
       fc.asyncProperty(fc.integer({ min: 1, max: 3 }), arbSchedule(6, 3), (k, s) => check(semaphoreResource(k, false), s, "async")),
       runs(400),
     );
-  });
+  }, TIMEOUT);
 });
 
 // Condition: producers add items and notify; consumers wait for an item and take it; some waits
@@ -194,7 +196,7 @@ describe("property: Condition producer/consumer under random schedules", () => {
         ],
       },
     );
-  });
+  }, TIMEOUT);
 });
 
 // Barrier: tasks wait (several times each) at random times while others are cancelled and the
@@ -260,5 +262,5 @@ describe("property: Barrier under random schedules", () => {
       }),
       runs(800),
     );
-  });
+  }, TIMEOUT);
 });
