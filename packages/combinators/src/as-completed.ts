@@ -1,8 +1,7 @@
 import { TimeoutError, getEventLoop, type Awaitable, type Coroutine, type FutureLike, type TimerHandle } from "@aio/core";
-import { ensureFuture, type Task } from "@aio/task";
+import { ensureFuture, type Task, _drive as drive } from "@aio/task";
 import { CompletionQueue } from "./completion-queue.js";
 import { checkSeconds, describe, toArray } from "./describe.js";
-import { drive } from "./drive.js";
 import { Operation } from "./operation.js";
 import type { AwaitableSource, ResultOf } from "./types.js";
 

@@ -4,10 +4,9 @@
 // a generator), and foreign PromiseLikes are wrapped in a future so the wait can be cancelled.
 import { isCoroutine, isFuture, type Coroutine, type EventLoop } from "@aio/core";
 import { wrapPromise } from "@aio/future";
-import { createTask } from "@aio/task";
+import { createTask, _drive as drive } from "@aio/task";
 import { isGeneratorFunction } from "./body.js";
 import { describe, isThenable } from "./describe.js";
-import { drive } from "./drive.js";
 import type { AwaitableSource } from "./types.js";
 
 /** @internal */

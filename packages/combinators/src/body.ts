@@ -7,9 +7,8 @@
 // - Async path (`await timeout(1, body)`): an async body is awaited inline (its awaits report to
 //   the caller's task); a generator body is driven inline from the async function.
 import { CancelledError, isCoroutine, type Coroutine, type EventLoop, type TaskLike } from "@aio/core";
-import { createTask, currentTask } from "@aio/task";
+import { createTask, currentTask, _drive as drive } from "@aio/task";
 import { describe } from "./describe.js";
-import { drive } from "./drive.js";
 import type { Body } from "./types.js";
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as Function;

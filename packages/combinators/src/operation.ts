@@ -6,7 +6,7 @@
 //   `drive()` or a dedicated async implementation.
 // It is single-use, as a coroutine is: awaiting it a second time is an error.
 import type { Coroutine } from "@aio/core";
-import { drive } from "./drive.js";
+import { _drive as drive } from "@aio/task";
 
 const FRESH = 0;
 const ITERATING = 1;

@@ -1,6 +1,6 @@
 import { getRunningLoop, type Awaitable, type Coroutine, type EventLoop, type FutureLike } from "@aio/core";
 import { checkSeconds } from "./describe.js";
-import { nextIteration } from "./drive.js";
+import { _nextIteration as nextIteration } from "@aio/task";
 import { Operation } from "./operation.js";
 
 /** What the bare yield of `sleep(0)` produces; shared, since `yield*` only reads it. */

@@ -9,9 +9,8 @@ import {
   type FutureLike,
   type TaskLike,
 } from "@aio/core";
-import { createTask, type Task } from "@aio/task";
+import { createTask, type Task, _drive as drive } from "@aio/task";
 import { checkBody, requireTask, runBody, runBodyAsync } from "./body.js";
-import { drive } from "./drive.js";
 import { ExceptionGroup } from "./exception-group.js";
 import { Operation } from "./operation.js";
 import type { Body } from "./types.js";

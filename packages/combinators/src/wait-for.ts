@@ -1,8 +1,7 @@
 import { CancelledError, TimeoutError, getRunningLoop, type Awaitable, type Coroutine, type EventLoop, type FutureLike } from "@aio/core";
-import { ensureFuture } from "@aio/task";
+import { ensureFuture, _drive as drive } from "@aio/task";
 import { awaitSource, awaitSourceAsync, checkAwaitable } from "./await-source.js";
 import { checkSeconds } from "./describe.js";
-import { drive } from "./drive.js";
 import { Operation } from "./operation.js";
 import { Timeout } from "./timeout.js";
 import type { AwaitableSource } from "./types.js";

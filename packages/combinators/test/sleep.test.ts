@@ -91,7 +91,7 @@ describe("sleep(0)", () => {
     ]);
   });
 
-  it("in an async function, delivers a cancellation requested meanwhile at the next await", async () => {
+  it("in an async function, a cancellation requested before the continuation resumed lands at that sleep(0)", async () => {
     const { loop, events, log } = setup();
     await run(function* () {
       const t = createTask(async () => {
@@ -113,11 +113,10 @@ describe("sleep(0)", () => {
         log("t", (e as Error).name, t.cancelled());
       }
     }, loop);
-    expect(events).toEqual([
-      [0, "after first sleep(0)"],
-      [0, "caught", "CancelledError"],
-      [0, "t", "CancelledError", true],
-    ]);
+    // An async function's wake-up runs at the end of the iteration (its `then` is registered in a
+    // microtask), so here t has not resumed when cancel() comes, and the cancel lands at the first
+    // sleep(0). (In CPython t's step may run earlier in that iteration; see the task README.)
+    expect(events).toEqual([[0, "t", "CancelledError", true]]);
   });
 });
 

@@ -248,8 +248,8 @@ export class Future<T> implements FutureLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
-    if (awaitHook.fn !== null && this._state === PENDING) awaitHook.fn(this);
-    const w = new ThenWaiter<T, R1 | R2>(this, onFulfilled, onRejected);
+    const task = awaitHook.fn !== null && this._state === PENDING ? awaitHook.fn(this) : null;
+    const w = new ThenWaiter<T, R1 | R2>(this, onFulfilled, onRejected, task);
     // A done future settles in a microtask (no loop hop, and it works after the loop closed).
     if (this._state !== PENDING) queueMicrotask(() => w._run());
     else this._addWaiter(w);

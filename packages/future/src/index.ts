@@ -7,5 +7,6 @@ export { Future } from "./future.js";
 export type { FutureOptions, Waiter } from "./future.js";
 export { wrapPromise } from "./wrap-promise.js";
 export { _setAwaitHook } from "./await-hook.js";
+export type { AwaitingTask } from "./await-hook.js";
 export { hintMicrotasks as _hintMicrotasks } from "./future.js";
 export { WaiterQueue as _WaiterQueue } from "./waiter-queue.js";

@@ -5,6 +5,7 @@
 // (woken when the future completes, it runs on the loop's next iteration, like a done callback)
 // and the returned PromiseLike. A real promise is made only if someone chains on it.
 import type { EventLoop } from "@aio/core";
+import type { AwaitingTask } from "./await-hook.js";
 import type { Future, Waiter } from "./future.js";
 
 type OnFulfilled<T, R> = ((value: T) => R | PromiseLike<R>) | null | undefined;
@@ -26,6 +27,8 @@ export class ThenWaiter<T, R> implements Waiter, PromiseLike<R> {
     private readonly fut: Future<T>,
     private readonly onFulfilled: OnFulfilled<T, R>,
     private readonly onRejected: OnRejected<R>,
+    /** The async-function task awaiting, if any: a cancel it got after the future completed lands here. */
+    private readonly task: AwaitingTask | null = null,
   ) {}
 
   /** The future completed: run on the loop's next iteration (a waiter is never run synchronously). */
@@ -43,10 +46,15 @@ export class ThenWaiter<T, R> implements Waiter, PromiseLike<R> {
     let ok = true;
     let v: unknown;
     try {
-      v = fut.result();
+      v = fut.result(); // read even when a cancel wins below: the outcome counts as retrieved
     } catch (e) {
       ok = false;
       v = e;
+    }
+    const cancel = this.task !== null ? this.task._takePendingCancel() : null;
+    if (cancel !== null) {
+      ok = false;
+      v = cancel;
     }
     const cb = ok ? this.onFulfilled : this.onRejected;
     if (typeof cb === "function") {

@@ -13,7 +13,7 @@
 //         return getNowait()                               putNowait(item)
 import type { Awaitable, FutureLike } from "@aio/core";
 import { QueueShutDown } from "./errors.js";
-import { drive } from "./operation.js";
+import { _drive as drive } from "@aio/task";
 import type { QueueCore } from "./queue-core.js";
 
 const RUNNING = 0; // not started, or between checks

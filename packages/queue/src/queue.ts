@@ -1,7 +1,7 @@
 import type { Awaitable, Coroutine } from "@aio/core";
 import { describe } from "./describe.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
-import { asAwaitable, drive, thenable } from "./operation.js";
+import { _asAwaitable as asAwaitable, _drive as drive, _thenable as thenable } from "@aio/task";
 import { QueueCore } from "./queue-core.js";
 import { GetOp, PutOp } from "./queue-ops.js";
 import { Ring } from "./ring.js";

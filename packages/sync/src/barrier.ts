@@ -2,7 +2,7 @@ import type { Awaitable, Coroutine } from "@aio/core";
 import { Condition } from "./condition.js";
 import { describe } from "./describe.js";
 import { BrokenBarrierError } from "./errors.js";
-import { asAwaitable, thenable } from "./operation.js";
+import { _asAwaitable as asAwaitable, _thenable as thenable } from "@aio/task";
 
 // The barrier's states (asyncio's _BarrierState): filling up with arrivals, letting a full batch
 // out, letting the waiters of a reset batch out, or broken for good.

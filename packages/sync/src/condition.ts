@@ -3,7 +3,7 @@ import { _WaiterQueue } from "@aio/future";
 import { describe } from "./describe.js";
 import { Lock } from "./lock.js";
 import { boundLoop } from "./loop-binding.js";
-import { asAwaitable, thenable } from "./operation.js";
+import { _asAwaitable as asAwaitable, _thenable as thenable } from "@aio/task";
 import { useOperation, type UseBody } from "./use.js";
 
 const NONE: unique symbol = Symbol("none");

@@ -1,7 +1,7 @@
 import { FUTURE, type Awaitable, type Coroutine, type EventLoop } from "@aio/core";
 import { _WaiterQueue } from "@aio/future";
 import { boundLoop } from "./loop-binding.js";
-import { asAwaitable, thenable } from "./operation.js";
+import { _asAwaitable as asAwaitable, _thenable as thenable } from "@aio/task";
 
 /**
  * A flag tasks can wait for (`asyncio.Event`): `set()` wakes every waiter, `clear()` lowers it again.

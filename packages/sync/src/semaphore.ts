@@ -2,7 +2,7 @@ import { FUTURE, type Awaitable, type Coroutine, type EventLoop } from "@aio/cor
 import { _WaiterQueue } from "@aio/future";
 import { describe } from "./describe.js";
 import { boundLoop } from "./loop-binding.js";
-import { asAwaitable, thenable } from "./operation.js";
+import { _asAwaitable as asAwaitable, _thenable as thenable } from "@aio/task";
 import { useOperation, type UseBody } from "./use.js";
 
 let setBound: (sem: Semaphore, bound: number) => void;

@@ -5,7 +5,7 @@
 import { getRunningLoop, isCoroutine, type Awaitable, type Coroutine } from "@aio/core";
 import { wrapPromise } from "@aio/future";
 import { describe } from "./describe.js";
-import { drive } from "./operation.js";
+import { _drive as drive } from "@aio/task";
 
 /**
  * The body given to `use()`: a generator function or an async function (a plain function works too).

@@ -72,7 +72,7 @@ describe("awaitables of the sync primitives", () => {
       }
       return null;
     });
-    expect(err).toEqual(new TypeError("got bad yield: 42"));
+    expect(err).toEqual(new TypeError("got bad yield: 42 (number)"));
   });
 
   it("a cancellation requested during a bare yield in a driven body lands when it resumes", async () => {

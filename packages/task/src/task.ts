@@ -12,7 +12,7 @@ import {
   type FutureLike,
   type TaskLike,
 } from "@aio/core";
-import { Future, _hintMicrotasks, _setAwaitHook, wrapPromise } from "@aio/future";
+import { Future, _hintMicrotasks, _setAwaitHook, wrapPromise, type AwaitingTask } from "@aio/future";
 import { asyncContext, current } from "./current.js";
 import { describe } from "./describe.js";
 import { pendingList, type Linked } from "./registry.js";
@@ -302,6 +302,16 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
     }
   }
 
+  /**
+   * @internal An async function's await resumes: a cancellation requested after the awaited
+   * future completed lands there, as `_step` throws it into a generator (see AwaitingTask).
+   */
+  _takePendingCancel(): unknown {
+    if (!this._mustCancel) return null;
+    this._mustCancel = false;
+    return this._makeCancelledError();
+  }
+
   /** @internal The future this task awaits is done (see Future#_addWaiter). */
   _wake(): void {
     this._schedule(RUN_WAKE);
@@ -459,18 +469,19 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
 }
 
 /** An async function's `await future` tells its task what it waits on, so cancel() can reach it. */
-function awaitHook(fut: FutureLike<unknown>): void {
+function awaitHook(fut: FutureLike<unknown>): AwaitingTask | null {
   // Inside a loop turn only the task being stepped can be awaiting; between turns (microtasks)
   // the async context tells which async function is running.
   const als = current.als;
   const task = current.stepping ?? (als !== null && !_isInTurn() ? als.getStore() : undefined) ?? null;
-  if (task === null || task._mode !== ASYNC || task._state !== 0) return;
+  if (task === null || task._mode !== ASYNC || task._state !== 0) return null;
   // The same misuse errors a generator task throws into its coroutine: thrown from then(), they
   // become the rejection of the `await`.
   if ((fut as unknown) === task) throw new Error(`Task cannot await on itself: ${task}`);
   if (fut.getLoop() !== task._loop) throw new Error(`Task ${task} got Future ${fut} attached to a different loop`);
   task._futWaiter = fut;
   if (task._mustCancel && fut.cancel(task._cancelMessage)) task._mustCancel = false;
+  return task;
 }
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown;

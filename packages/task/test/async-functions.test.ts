@@ -318,9 +318,27 @@ describe("Task.cancel() on an async function", () => {
     expect(t.cancelled()).toBe(true);
   });
 
-  it("delivers a value already on its way, and lands at the next @aio await instead", async () => {
-    // Unlike a generator task (see cancel.test.ts), the async function's continuation is already
-    // queued with the value when cancel() comes: the request waits for its next await.
+  it("throws CancelledError at an await whose future completed just before cancel(), as a generator task does", async () => {
+    // Actors: T (async) awaits F. In one callback F gets its value and T is cancelled, before T
+    // resumes. CPython throws CancelledError at that await, so the code after it never runs.
+    const loop = new TestLoop();
+    const fut = new Future<number>({ loop });
+    const log = new Log(loop);
+    const t = new Task(async () => {
+      log.add(`got ${await fut}`);
+    }, { loop });
+    loop.callLater(1, () => {
+      fut.setResult(7);
+      expect(t.cancel()).toBe(true);
+    });
+    await expect(loop.runUntilComplete(t)).rejects.toBeInstanceOf(CancelledError);
+    expect(t.cancelled()).toBe(true);
+    expect(log.lines).toEqual([]);
+  });
+
+  it("delivers a value whose await already resumed, and lands at the next @aio await instead", async () => {
+    // Actors: T (async) awaits F, F completes and T's await resumes (its continuation is queued);
+    // only then is T cancelled: the value is delivered, the request waits for the next await.
     const loop = new TestLoop();
     const fut = new Future<number>({ loop });
     const log = new Log(loop);
@@ -332,10 +350,8 @@ describe("Task.cancel() on an async function", () => {
         log.add(`then ${(e as Error).name}`);
       }
     }, { loop });
-    loop.callLater(1, () => {
-      fut.setResult(7);
-      expect(t.cancel()).toBe(true);
-    });
+    loop.callLater(1, () => fut.setResult(7));
+    loop.callLater(1, () => loop.callSoon(() => expect(t.cancel()).toBe(true)));
     await loop.runUntilComplete(t);
     expect(log.lines).toEqual(["1 got 7", "1 then CancelledError"]);
   });
