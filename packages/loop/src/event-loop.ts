@@ -18,7 +18,7 @@ import { chainConcurrent, isExecutor, loadDefaultExecutor } from "./executor-bri
 import { formatExceptionContext } from "./exception-report.js";
 import { Handle, TimerHandle } from "./handle.js";
 import { NodeHost, type Host } from "./host.js";
-import { Args, NO_ARG, ReadyQueue, RUN, type Runnable } from "./ready-queue.js";
+import { Call, NO_ARG, ReadyQueue, RUN, type Runnable } from "./ready-queue.js";
 import { TimerHeap } from "./timer-heap.js";
 import { describe, checkCallback, checkTime } from "./validate.js";
 
@@ -126,8 +126,10 @@ export class EventLoop implements EventLoopContract {
     if (typeof callback !== "function") checkCallback("callSoon", callback);
     // `arguments` instead of a rest parameter: no array is allocated for 0 or 1 argument.
     const argc = arguments.length - 1;
-    const arg = argc === 0 ? NO_ARG : argc === 1 ? arguments[1] : new Args(Array.prototype.slice.call(arguments, 1));
-    const seq = this._ready.push(callback, arg);
+    const seq =
+      argc <= 1
+        ? this._ready.push(callback, argc === 0 ? NO_ARG : arguments[1])
+        : this._ready.push(new Call(callback, Array.prototype.slice.call(arguments, 1), this._callbackFailed), RUN);
     if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
     return new Handle(callback, this, seq);
   }
@@ -447,32 +449,37 @@ export class EventLoop implements EventLoopContract {
     }
     const debug = this._debug;
     for (let n = ready.length; n > 0; n--) {
-      // Inline shift: read the slot, clear it so what it held can be collected, advance.
-      const i = ready.head;
-      const cb = ready.cbs[i]!;
-      const arg = ready.args[i];
-      ready.cbs[i] = null;
-      ready.args[i] = undefined;
-      ready.head = (i + 1) & ready.mask;
-      ready.length--;
+      const cb = ready.shift();
       if (cb === null) continue; // cancelled
+      const arg = ready.arg;
       if (debug) this._runTimed(cb, arg);
       else if (arg === RUN) (cb as Runnable)._run();
-      else this._call(cb as (...a: unknown[]) => unknown, arg);
+      else {
+        try {
+          if (arg === NO_ARG) (cb as (...a: unknown[]) => unknown)();
+          else (cb as (a: unknown) => unknown)(arg);
+        } catch (error) {
+          this._callbackFailed(cb as (...a: unknown[]) => unknown, error);
+        }
+      }
     }
   }
 
-  /** @internal Calls a `callSoon` callback; its errors go to the exception handler. */
+  /** @internal Calls a `callSoon` callback outside the drain (debug timing); errors are reported. */
   _call(cb: (...a: unknown[]) => unknown, arg: unknown): void {
     try {
       if (arg === NO_ARG) cb();
-      else if (arg instanceof Args) cb(...arg.list);
       else cb(arg);
     } catch (error) {
-      const handle = new Handle(cb, this, 0);
-      this.callExceptionHandler({ message: `Exception in callback ${handle._describeCallback()}`, exception: error, handle });
+      this._callbackFailed(cb, error);
     }
   }
+
+  /** @internal A `callSoon` callback threw: report it with a handle naming the callback. */
+  readonly _callbackFailed = (cb: (...a: unknown[]) => unknown, error: unknown): void => {
+    const handle = new Handle(cb, this, 0);
+    this.callExceptionHandler({ message: `Exception in callback ${handle._describeCallback()}`, exception: error, handle });
+  };
 
   /** @internal Hook for loops that can move their clock (TestLoop): return true to keep iterating. */
   _whenIdle(): boolean {

@@ -16,73 +16,121 @@ export const NO_ARG: unique symbol = Symbol("no argument");
 /** @internal */
 export const RUN: unique symbol = Symbol("runnable");
 
-/** @internal Several arguments travel in one box (rare: most callbacks take zero or one). */
-export class Args {
-  constructor(readonly list: unknown[]) {}
+/**
+ * @internal A callback with several arguments (rare: most take zero or one) is queued as this
+ * runnable, so the loop's drain only ever tells "no argument", "one argument" and "runnable" apart.
+ */
+export class Call implements Runnable {
+  constructor(
+    readonly fn: (...a: unknown[]) => unknown,
+    readonly list: unknown[],
+    readonly onError: (fn: (...a: unknown[]) => unknown, error: unknown) => void,
+  ) {}
+
+  _run(): void {
+    try {
+      this.fn(...this.list);
+    } catch (error) {
+      this.onError(this.fn, error);
+    }
+  }
+}
+
+const CHUNK = 1024;
+
+/** A fixed-size block of entries; the queue is a linked list of them. */
+class Chunk {
+  readonly cbs: (((...a: unknown[]) => unknown) | Runnable | null)[] = new Array<null>(CHUNK).fill(null);
+  readonly args: unknown[] = new Array<undefined>(CHUNK).fill(undefined);
+  next: Chunk | null = null;
 }
 
 /**
  * For loop internals: the FIFO of ready callbacks and runnables (exported as `_ReadyQueue` for types only).
+ *
+ * @remarks
+ * A linked list of fixed-size chunks: pushing never copies what is queued (a doubling array spent
+ * a third of a fresh million-callback batch copying), a spent chunk is recycled, and a queue that
+ * empties goes back to one chunk.
  * @internal
  */
 export class ReadyQueue {
-  /** The callback, or the runnable when `args[i] === RUN`, or null when cancelled. */
-  cbs: (((...a: unknown[]) => unknown) | Runnable | null)[] = new Array(1024);
-  /** The argument of each entry: one value, an `Args` box, `NO_ARG`, or `RUN`. */
-  args: unknown[] = new Array(1024);
-  /** Capacity minus one (the capacity is a power of two). */
-  mask = 1023;
-  /** The slot of the oldest entry. */
-  head = 0;
+  private head = new Chunk();
+  private headIdx = 0;
+  private tail = this.head;
+  private tailIdx = 0;
+  private spare: Chunk | null = null;
   /** Number of queued entries (cancelled ones included until they are reached). */
   length = 0;
+  /** The argument of the entry `shift()` returned last: one value, `NO_ARG`, or `RUN`. */
+  arg: unknown = undefined;
   /**
    * Entries are numbered 1, 2, 3... as they are pushed and leave strictly in that order, so an
-   * entry's number locates it: it sits `number - (number of the head entry)` slots after `head`.
+   * entry's number locates it: it sits `number - (number of the head entry)` places after the head.
    * A Handle keeps only that number.
    */
   seq = 0;
 
   /** Queues an entry; returns its number. */
   push(cb: ((...a: unknown[]) => unknown) | Runnable, arg: unknown): number {
-    if (this.length > this.mask) this.grow();
-    const i = (this.head + this.length) & this.mask;
-    this.cbs[i] = cb;
-    this.args[i] = arg;
+    let t = this.tail;
+    if (this.tailIdx === CHUNK) {
+      const c = this.spare ?? new Chunk();
+      this.spare = null;
+      t.next = c;
+      this.tail = t = c;
+      this.tailIdx = 0;
+    }
+    t.cbs[this.tailIdx] = cb;
+    t.args[this.tailIdx++] = arg;
     this.length++;
     return ++this.seq;
+  }
+
+  /**
+   * Takes the oldest entry (the caller checks `length` first): returns its callback or runnable,
+   * or null if it was cancelled, and leaves its argument in `arg`.
+   */
+  shift(): ((...a: unknown[]) => unknown) | Runnable | null {
+    let h = this.head;
+    if (this.headIdx === CHUNK) {
+      const next = h.next!;
+      h.next = null;
+      this.spare = h;
+      this.head = h = next;
+      this.headIdx = 0;
+    }
+    const i = this.headIdx++;
+    const cb = h.cbs[i]!;
+    this.arg = h.args[i];
+    h.cbs[i] = null; // let what it held be collected
+    h.args[i] = undefined;
+    if (--this.length === 0) {
+      this.head = this.tail;
+      this.headIdx = this.tailIdx = 0;
+    }
+    return cb;
   }
 
   /** Cancels entry number `seq` if it is still queued. */
   cancel(seq: number): void {
     const offset = seq - (this.seq - this.length + 1);
     if (offset < 0 || offset >= this.length) return; // already ran (or dropped by clear())
-    const i = (this.head + offset) & this.mask;
-    this.cbs[i] = null;
-    this.args[i] = undefined;
-  }
-
-  /** Drops every entry. */
-  clear(): void {
-    this.cbs = new Array(1024);
-    this.args = new Array(1024);
-    this.mask = 1023;
-    this.head = 0;
-    this.length = 0;
-  }
-
-  private grow(): void {
-    const size = this.cbs.length * 2;
-    const cbs: ReadyQueue["cbs"] = new Array(size);
-    const args: unknown[] = new Array(size);
-    for (let k = 0; k < this.length; k++) {
-      const j = (this.head + k) & this.mask;
-      cbs[k] = this.cbs[j]!;
-      args[k] = this.args[j];
+    let pos = this.headIdx + offset;
+    let c = this.head;
+    while (pos >= CHUNK) {
+      c = c.next!;
+      pos -= CHUNK;
     }
-    this.cbs = cbs;
-    this.args = args;
-    this.mask = size - 1;
-    this.head = 0;
+    c.cbs[pos] = null;
+    c.args[pos] = undefined;
+  }
+
+  clear(): void {
+    this.head = this.tail = new Chunk();
+    this.headIdx = this.tailIdx = 0;
+    this.spare = null;
+    this.length = 0;
+    this.arg = undefined;
   }
 }
