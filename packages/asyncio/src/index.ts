@@ -41,11 +41,11 @@ export type {
 
 // @aio/future
 export { Future, wrapPromise } from "@aio/future";
-export type { FutureOptions, Waiter } from "@aio/future";
+export type { FutureOptions, Waiter, AwaitingTask } from "@aio/future";
 
 // @aio/task
 export { Task, createTask, ensureFuture, currentTask, allTasks, eagerTaskFactory } from "@aio/task";
-export type { CreateTaskOptions } from "@aio/task";
+export type { CreateTaskOptions, Steppable } from "@aio/task";
 
 // @aio/loop: the EventLoop, Handle and TimerHandle classes replace core's interfaces of those names.
 export {

@@ -1,22 +1,8 @@
 // Short, safe descriptions of arbitrary values for error messages, and the argument checks the
 // combinators share. Messages name the function, the argument, what was expected and what came.
-import { isCoroutine, isFuture } from "@aio/core";
+import { _describe as describe, isCoroutine, isFuture } from "@aio/core";
 
-/** @internal */
-export function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (x === undefined) return "undefined";
-  const t = typeof x;
-  if (t === "string") return `${JSON.stringify((x as string).length > 40 ? (x as string).slice(0, 37) + "..." : x)} (string)`;
-  if (t === "function") return `${(x as Function).name || "anonymous"} (function)`;
-  if (x instanceof Error) return `${x.name}(${JSON.stringify(x.message)})`;
-  if (t === "object") {
-    if (isFuture(x)) return String(x);
-    if (isCoroutine(x)) return "a coroutine (generator object)";
-    return `${(x as object).constructor?.name ?? "Object"} (object)`;
-  }
-  return `${String(x)} (${t})`;
-}
+export { describe };
 
 /** @internal A delay or timeout in seconds: a number that is not NaN (null/undefined allowed where `nullable`). */
 export function checkSeconds(fn: string, name: string, value: unknown, nullable: boolean): void {

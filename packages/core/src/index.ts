@@ -26,3 +26,4 @@ export type {
 export type { EventLoop, Handle, TimerHandle, ExceptionContext, ExceptionHandler } from "./event-loop.js";
 export type { Executor, ConcurrentFutureLike, ShutdownOptions } from "./executor.js";
 export { isFuture, isCoroutine, isCoroutineFunction } from "./predicates.js";
+export { _describe } from "./describe.js";

@@ -1,12 +1,7 @@
 // Argument checks shared by the loop's scheduling methods: clear TypeErrors naming the argument.
+import { _describe as describe } from "@aio/core";
 
-/** @internal */
-export function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (typeof x === "function") return `${x.name || "anonymous"} (function)`;
-  if (typeof x === "object") return `${(x as object).constructor?.name ?? "Object"} (object)`;
-  return `${String(x)} (${typeof x})`;
-}
+export { describe };
 
 /** @internal Throws the TypeError for a callback that is not a function. */
 export function checkCallback(method: string, callback: unknown): never {

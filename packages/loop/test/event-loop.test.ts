@@ -208,7 +208,7 @@ describe("EventLoop timers", () => {
   it("throw a TypeError naming the method for a callback that is not a function", () => {
     const loop = new TestLoop();
     expect(() => loop.callLater(1, {} as never)).toThrow(new TypeError("callLater(callback): a callable object was expected, got Object (object)"));
-    expect(() => loop.callAt(1, "f" as never)).toThrow(new TypeError('callAt(callback): a callable object was expected, got f (string)'));
+    expect(() => loop.callAt(1, "f" as never)).toThrow(new TypeError('callAt(callback): a callable object was expected, got "f" (string)'));
     expect(loop._timers.size).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { describe } from "./describe.js";
+import { _describe as describe } from "@aio/core";
 import { Queue, registerName } from "./queue.js";
 
 /**

@@ -1,5 +1,5 @@
+import { _describe as describe } from "@aio/core";
 import type { Awaitable, Coroutine } from "@aio/core";
-import { describe } from "./describe.js";
 import { QueueEmpty, QueueFull, QueueShutDown } from "./errors.js";
 import { _asAwaitable as asAwaitable, _drive as drive, _thenable as thenable } from "@aio/task";
 import { QueueCore } from "./queue-core.js";

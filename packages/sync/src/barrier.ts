@@ -1,6 +1,6 @@
+import { _describe as describe } from "@aio/core";
 import type { Awaitable, Coroutine } from "@aio/core";
 import { Condition } from "./condition.js";
-import { describe } from "./describe.js";
 import { BrokenBarrierError } from "./errors.js";
 import { _asAwaitable as asAwaitable, _thenable as thenable } from "@aio/task";
 

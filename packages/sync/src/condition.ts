@@ -1,6 +1,5 @@
-import { CancelledError, FUTURE, type Awaitable, type Coroutine, type EventLoop } from "@aio/core";
+import { _describe as describe, CancelledError, FUTURE, type Awaitable, type Coroutine, type EventLoop } from "@aio/core";
 import { _WaiterQueue } from "@aio/future";
-import { describe } from "./describe.js";
 import { Lock } from "./lock.js";
 import { boundLoop } from "./loop-binding.js";
 import { _asAwaitable as asAwaitable, _thenable as thenable } from "@aio/task";

@@ -2,9 +2,8 @@
 // Iterated (`yield* lock.use(function* () {...})`) it runs inline in the caller's task, as
 // `async with lock:` does; awaited (`await lock.use(async () => {...})`) it runs as an async function,
 // so the body's own awaits stay what a cancel() of the task reaches.
-import { getRunningLoop, isCoroutine, type Awaitable, type Coroutine } from "@aio/core";
+import { _describe as describe, getRunningLoop, isCoroutine, type Awaitable, type Coroutine } from "@aio/core";
 import { wrapPromise } from "@aio/future";
-import { describe } from "./describe.js";
 import { _drive as drive } from "@aio/task";
 
 /**

@@ -1,14 +1,11 @@
-import {
-  getRunningLoop,
+import { _describe as describe, getRunningLoop,
   isCoroutine,
   isFuture,
   type CoroutineSource,
   type EventLoop,
   type FutureLike,
   type TaskFactory,
-  type TaskOptions,
-} from "@aio/core";
-import { describe } from "./describe.js";
+  type TaskOptions } from "@aio/core";
 import { Task, type CreateTaskOptions } from "./task.js";
 
 /**

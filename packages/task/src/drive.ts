@@ -8,8 +8,7 @@
 // - a bare `yield` becomes one loop iteration, through a future so a pending cancel lands there too.
 // The first step runs synchronously, so an operation that does not block (an uncontended
 // acquire, a put into a queue with room) settles without an async frame or a loop hop.
-import { FUTURE, getRunningLoop, isFuture, type Awaitable, type Coroutine, type EventLoop } from "@aio/core";
-import { describe } from "./describe.js";
+import { _describe as describe, FUTURE, getRunningLoop, isFuture, type Awaitable, type Coroutine, type EventLoop } from "@aio/core";
 
 /**
  * For the \@aio packages: what `_drive` steps, a generator or a hand-written object with the same
@@ -75,7 +74,9 @@ export function _nextIteration<R1 = void, R2 = never>(
 ): PromiseLike<R1 | R2> {
   const fut = loop.createFuture<void>();
   const p = fut.then(onFulfilled, onRejected);
-  fut.setResult(undefined); // its waiter runs on the next iteration
+  // Its waiter runs on the next iteration; the await hook may already have cancelled it (a pending
+  // cancel of the awaiting task lands here).
+  if (!fut.done()) fut.setResult(undefined);
   return p;
 }
 

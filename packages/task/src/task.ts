@@ -1,5 +1,4 @@
-import {
-  CancelledError,
+import { _describe as describe, CancelledError,
   FUTURE,
   InvalidStateError,
   _isInTurn,
@@ -10,11 +9,9 @@ import {
   type CoroutineSource,
   type EventLoop,
   type FutureLike,
-  type TaskLike,
-} from "@aio/core";
+  type TaskLike } from "@aio/core";
 import { Future, _hintMicrotasks, _setAwaitHook, wrapPromise, type AwaitingTask } from "@aio/future";
 import { asyncContext, current } from "./current.js";
-import { describe } from "./describe.js";
 import { pendingList, type Linked } from "./registry.js";
 
 /**
