@@ -126,6 +126,7 @@ export class ReadyQueue {
     c.args[pos] = undefined;
   }
 
+  /** Drops every entry (the loop is closing). */
   clear(): void {
     this.head = this.tail = new Chunk();
     this.headIdx = this.tailIdx = 0;
