@@ -6,7 +6,7 @@
 //   caller awaits: cancelling the caller cancels the child, and the child's outcome is the body's.
 // - Async path (`await timeout(1, body)`): an async body is awaited inline (its awaits report to
 //   the caller's task); a generator body is driven inline from the async function.
-import { CancelledError, isCoroutine, type Coroutine, type EventLoop, type TaskLike } from "@aio/core";
+import { isCoroutine, type Coroutine, type EventLoop, type TaskLike } from "@aio/core";
 import { createTask, currentTask, _drive as drive } from "@aio/task";
 import { describe } from "./describe.js";
 import type { Body } from "./types.js";
@@ -43,9 +43,4 @@ export async function runBodyAsync<C, R>(body: Body<C, R>, context: C): Promise<
   const out = body(context);
   if (isCoroutine(out)) return drive(out as Coroutine<R>);
   return await out;
-}
-
-/** @internal */
-export function isCancelledError(e: unknown): e is CancelledError {
-  return e instanceof CancelledError;
 }

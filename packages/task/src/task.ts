@@ -1,7 +1,6 @@
 import { _describe as describe, CancelledError,
   FUTURE,
   InvalidStateError,
-  _isInTurn,
   getEventLoop,
   isCoroutine,
   isFuture,
@@ -11,7 +10,7 @@ import { _describe as describe, CancelledError,
   type FutureLike,
   type TaskLike } from "@aio/core";
 import { Future, _hintMicrotasks, _setAwaitHook, wrapPromise, type AwaitingTask } from "@aio/future";
-import { asyncContext, current } from "./current.js";
+import { asyncContext, current, runningTask } from "./current.js";
 import { pendingList, type Linked } from "./registry.js";
 
 /**
@@ -469,8 +468,7 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
 function awaitHook(fut: FutureLike<unknown>): AwaitingTask | null {
   // Inside a loop turn only the task being stepped can be awaiting; between turns (microtasks)
   // the async context tells which async function is running.
-  const als = current.als;
-  const task = current.stepping ?? (als !== null && !_isInTurn() ? als.getStore() : undefined) ?? null;
+  const task = runningTask();
   if (task === null || task._mode !== ASYNC || task._state !== 0) return null;
   // The same misuse errors a generator task throws into its coroutine: thrown from then(), they
   // become the rejection of the `await`.
