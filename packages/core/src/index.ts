@@ -24,6 +24,7 @@ export type {
   TaskFactory,
 } from "./future-like.js";
 export type { EventLoop, Handle, TimerHandle, ExceptionContext, ExceptionHandler } from "./event-loop.js";
+export type { SteppingTask, StepPausingLoop } from "./step.js";
 export type { Executor, ConcurrentFutureLike, ShutdownOptions } from "./executor.js";
 export { isFuture, isCoroutine, isCoroutineFunction } from "./predicates.js";
 export { _describe } from "./describe.js";

@@ -8,11 +8,11 @@ import type { FutureLike } from "@aio/core";
  */
 export interface AwaitingTask {
   /**
-   * Takes (and clears) a cancellation requested after the awaited future completed but before the
-   * task resumed: the error to throw at the await instead of its result, or null. A generator task
-   * gets the same at its next step (CPython's `_must_cancel`).
+   * Called by the waiter of `fut` when it runs (from the loop's ready queue): if the task is
+   * awaiting `fut`, its step begins. Returns the error to throw at the await instead of the
+   * outcome (a cancellation requested after `fut` completed, as CPython's `_must_cancel`), or null.
    */
-  _takePendingCancel(): unknown;
+  _resumeFrom(fut: FutureLike<unknown>): unknown;
 }
 
 /** @internal */

@@ -248,11 +248,18 @@ export class Future<T> implements FutureLike<T> {
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): PromiseLike<R1 | R2> {
-    const task = awaitHook.fn !== null && this._state === PENDING ? awaitHook.fn(this) : null;
+    if (this._state !== PENDING) {
+      // A done future settles in a microtask: no loop hop (an await of a done future gives no
+      // other task a turn), and it works after the loop closed.
+      const done = new ThenWaiter<T, R1 | R2>(this, onFulfilled, onRejected, null);
+      queueMicrotask(() => done._run());
+      return done;
+    }
+    const task = awaitHook.fn !== null ? awaitHook.fn(this) : null;
     const w = new ThenWaiter<T, R1 | R2>(this, onFulfilled, onRejected, task);
-    // A done future settles in a microtask (no loop hop, and it works after the loop closed).
-    if (this._state !== PENDING) queueMicrotask(() => w._run());
-    else this._addWaiter(w);
+    // Woken through the loop even if the hook just cancelled the future (a pending cancel of the
+    // awaiting task): the CancelledError arrives on the next iteration, as in a generator task.
+    this._addWaiter(w);
     return w;
   }
 

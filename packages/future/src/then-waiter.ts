@@ -4,7 +4,7 @@
 // the common case needs no native promise at all: this one object is both the future's waiter
 // (woken when the future completes, it runs on the loop's next iteration, like a done callback)
 // and the returned PromiseLike. A real promise is made only if someone chains on it.
-import type { EventLoop } from "@aio/core";
+import { CancelledError, type EventLoop } from "@aio/core";
 import type { AwaitingTask } from "./await-hook.js";
 import type { Future, Waiter } from "./future.js";
 
@@ -42,7 +42,6 @@ export class ThenWaiter<T, R> implements Waiter, PromiseLike<R> {
   /** Calls the matching callback with the future's outcome and settles the chained promise, if any. */
   _run(): void {
     const fut = this.fut;
-    hint(fut._loop);
     let ok = true;
     let v: unknown;
     try {
@@ -51,11 +50,15 @@ export class ThenWaiter<T, R> implements Waiter, PromiseLike<R> {
       ok = false;
       v = e;
     }
-    const cancel = this.task !== null ? this.task._takePendingCancel() : null;
-    if (cancel !== null) {
-      ok = false;
-      v = cancel;
-    }
+    const task = this.task;
+    if (task !== null) {
+      // The awaiting task's step begins here (the loop waits for it to end).
+      const cancel = task._resumeFrom(fut);
+      if (cancel !== null && (ok || !(v instanceof CancelledError))) {
+        ok = false;
+        v = cancel;
+      }
+    } else hint(fut._loop); // not a task: its continuation runs as a microtask, before the next iteration
     const cb = ok ? this.onFulfilled : this.onRejected;
     if (typeof cb === "function") {
       try {

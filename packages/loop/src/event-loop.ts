@@ -6,6 +6,8 @@ import {
   type EventLoop as EventLoopContract,
   type ExceptionContext,
   type ExceptionHandler,
+  type SteppingTask,
+  type StepPausingLoop,
   type Executor,
   type FutureLike,
   type TaskFactory,
@@ -58,7 +60,7 @@ const TURN_BUDGET_MS = 20;
  * ```
  * @public
  */
-export class EventLoop implements EventLoopContract {
+export class EventLoop implements EventLoopContract, StepPausingLoop {
   /** In debug mode, callbacks that take at least this many seconds are reported. @defaultValue 0.1 */
   slowCallbackDuration = 0.1;
 
@@ -102,6 +104,17 @@ export class EventLoop implements EventLoopContract {
   _onStop: (() => void) | null = null;
   /** @internal What the host calls: one turn. */
   readonly _tick = (): void => this._turn();
+  /**
+   * @internal The async-function task whose step the loop waits for before it runs its next
+   * entry (see `_pauseForStep`), or null.
+   */
+  _stepWait: SteppingTask | null = null;
+  /** @internal Entries of the current iteration not run yet (kept while the loop waits for a step). */
+  _iterLeft = 0;
+  /** @internal True while `_drive()` runs entries synchronously (the only time a step can be waited for). */
+  _inDrive = false;
+  /** @internal When the current host turn began (Date.now()), for the turn budget. */
+  _turnStarted = 0;
 
   /** Creates a loop from a clock and a host (both optional). */
   constructor(options: EventLoopOptions = {}) {
@@ -287,6 +300,8 @@ export class EventLoop implements EventLoopContract {
     }
     this._closed = true;
     this._ready.clear();
+    this._iterLeft = 0;
+    this._stepWait = null;
     this._timers.clear();
     this._host.cancel();
     const executor = this._defaultExecutor;
@@ -412,29 +427,83 @@ export class EventLoop implements EventLoopContract {
     this._armed = "none";
     this._armedDeadline = Infinity;
     if (!this._running) return;
+    const waited = this._stepWait;
+    if (waited !== null) {
+      // Every microtask has run and the step has not ended: the task awaits something foreign
+      // (a native promise). Its code continues whenever that settles; the iteration goes on now.
+      this._stepWait = null;
+      waited._stepOutlived();
+    }
+    this._turnStarted = Date.now();
+    if (this._iterLeft === 0) this._beginIteration();
+    this._drive();
+  }
+
+  /**
+   * @internal Runs iterations synchronously, starting with the rest of the one in progress, until
+   * the loop must wait for an async-function step, stops, runs out of ready work, or uses up the
+   * turn's time budget. Called by the host turn and, from a microtask, when a step the loop
+   * waited for has ended.
+   */
+  _drive(): void {
+    let waiting = false;
     this._inTurn = true;
+    this._inDrive = true;
     _setInTurn(true);
-    const started = Date.now();
     try {
       for (let i = 1; ; i++) {
-        this._runOnce();
+        if (this._drain()) {
+          waiting = true;
+          break;
+        }
+        // The iteration is complete.
         if (this._stopping) break;
-        // Native promise reactions were queued: end the turn so those async-function
-        // continuations run (as microtasks) before the next iteration, as a task step would.
+        // Native promise reactions were queued by code that is not a task (a plain async
+        // callback, a top-level await): end the turn so they run before the next iteration.
         if (this._microtasks) break;
         if (this._ready.length === 0 && !this._hasDueTimer() && !this._whenIdle()) break;
-        if ((i & 63) === 0 && Date.now() - started > TURN_BUDGET_MS) break;
+        if ((i & 63) === 0 && Date.now() - this._turnStarted > TURN_BUDGET_MS) break;
+        this._beginIteration();
       }
     } finally {
       _setInTurn(false);
+      this._inDrive = false;
       this._inTurn = false;
     }
-    if (this._stopping) this._finishRun();
+    // Waiting for a step: it ends from a microtask; the host turn armed here is the fallback for
+    // a step that ends in a foreign await (no microtask will tell).
+    if (waiting) this._arm(0);
+    else if (this._stopping) this._finishRun();
     else this._armForNext();
   }
 
-  /** @internal CPython's `_run_once`: move due timers to the ready queue, then run exactly the entries ready now. */
-  _runOnce(): void {
+  /**
+   * @internal For tasks: the entry being run resumed an async-function task, whose step runs on
+   * in microtasks; the loop runs nothing else until `_continueAfterStep()` (or, if the step ends
+   * in a foreign await, until the next host turn, which calls `task._stepOutlived()`).
+   * @returns false when the loop cannot wait (not inside its own drain, already waiting for
+   * another step, or run synchronously by `TestLoop.advance()`): the step then runs detached.
+   */
+  _pauseForStep(task: SteppingTask): boolean {
+    if (!this._inDrive || this._stepWait !== null) return false;
+    this._stepWait = task;
+    return true;
+  }
+
+  /** @internal Whether `_pauseForStep` would wait now. */
+  _canWaitForStep(): boolean {
+    return this._inDrive && this._stepWait === null;
+  }
+
+  /** @internal For tasks, from a microtask: the step the loop waited for has ended; go on with the iteration. */
+  _continueAfterStep(): void {
+    if (this._stepWait === null) return;
+    this._stepWait = null;
+    if (this._running) this._drive();
+  }
+
+  /** @internal Start an iteration: due timers join the ready queue, and the entries ready now are the iteration's. */
+  _beginIteration(): void {
     const timers = this._timers;
     const ready = this._ready;
     if (timers.size > 0) {
@@ -447,8 +516,19 @@ export class EventLoop implements EventLoopContract {
         else ready.push(t, RUN);
       }
     }
+    this._iterLeft = ready.length;
+  }
+
+  /**
+   * @internal Run the current iteration's remaining entries; stop early (returning true) after an
+   * entry that resumed an async-function step the loop must wait for.
+   */
+  _drain(): boolean {
+    const ready = this._ready;
     const debug = this._debug;
-    for (let n = ready.length; n > 0; n--) {
+    let n = this._iterLeft;
+    while (n > 0) {
+      n--;
       const cb = ready.shift();
       if (cb === null) continue; // cancelled
       const arg = ready.arg;
@@ -462,7 +542,23 @@ export class EventLoop implements EventLoopContract {
           this._callbackFailed(cb as (...a: unknown[]) => unknown, error);
         }
       }
+      if (this._stepWait !== null) {
+        this._iterLeft = n;
+        return true;
+      }
     }
+    this._iterLeft = 0;
+    return false;
+  }
+
+  /**
+   * @internal CPython's `_run_once`, run synchronously (TestLoop's `advance()`/`runUntilIdle()`):
+   * finish the iteration in progress, or move due timers to the ready queue and run exactly the
+   * entries ready now. Async-function steps it resumes run detached, after it returns.
+   */
+  _runOnce(): void {
+    if (this._iterLeft === 0) this._beginIteration();
+    this._drain();
   }
 
   /** @internal Calls a `callSoon` callback outside the drain (debug timing); errors are reported. */
@@ -486,9 +582,13 @@ export class EventLoop implements EventLoopContract {
     return false;
   }
 
-  /** @internal Called by futures when native promise reactions were queued. */
+  /**
+   * @internal Called by futures when native promise reactions were queued by code that is not a
+   * task step: inside the drain, end the turn after this iteration so they run first. (Outside
+   * it they run before the loop does anything anyway.)
+   */
   _hintMicrotasks(): void {
-    this._microtasks = true;
+    if (this._inDrive) this._microtasks = true;
   }
 
   /** @internal Whether the earliest timer is due now. */

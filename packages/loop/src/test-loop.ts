@@ -117,6 +117,7 @@ export class TestLoop extends EventLoop {
     const previous = _getRunningLoop();
     if (previous !== null && previous !== this) throw new Error("Cannot run the event loop while another loop is running");
     if (this._inTurn) throw new Error("TestLoop: advance()/runUntilIdle() cannot be called from a loop callback");
+    if (this._stepWait !== null) throw new Error("TestLoop: advance()/runUntilIdle() cannot be called from a task's step");
     _setRunningLoop(this);
     this._inTurn = true;
     _setInTurn(true);

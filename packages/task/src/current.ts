@@ -1,20 +1,38 @@
-// Which task is running. Generator tasks (and the first, synchronous part of an async function)
-// run inside a task step, which sets `stepping`. Async-function continuations run later, as
-// microtasks between loop turns; they find their task through an AsyncLocalStorage that is
-// created only when the first async-function task starts, so generator-only programs never pay
-// for async context tracking.
+// Which task is running.
+// - A generator task's step, and the synchronous start of an async function, run inside the
+//   loop's drain: `stepping` names the task for exactly that long.
+// - An async function's later steps run as microtasks while the loop waits for them (see
+//   @aio/core's StepPausingLoop): `asyncStep` names the task from the moment the loop resumed it
+//   until its step ends.
+// - Code after a foreign await (a native promise) runs whenever that promise settles, outside any
+//   step the loop knows of. Only async context tracking can tell which task it belongs to, and on
+//   Node 20 an AsyncLocalStorage makes every native `await` in the process 2-3x slower. So it is
+//   created the first time a task steps outside the loop's control (`needContext()`), and every
+//   task started from then on runs inside it. A task started before that is found by elimination:
+//   if it is the only such task running detached, the code must be its.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { _isInTurn, getRunningLoop, type EventLoop } from "@aio/core";
 import type { Task } from "./task.js";
 
 /** @internal */
-export const current: { stepping: Task<unknown> | null; als: AsyncLocalStorage<Task<unknown>> | null } = {
+export const current: {
+  stepping: Task<unknown> | null;
+  asyncStep: Task<unknown> | null;
+  als: AsyncLocalStorage<Task<unknown>> | null;
+} = {
   stepping: null,
+  asyncStep: null,
   als: null,
 };
 
-/** @internal */
-export function asyncContext(): AsyncLocalStorage<Task<unknown>> {
+/**
+ * @internal Tasks started before async context tracking existed whose code may now run outside
+ * a step (after a foreign await, or detached): the candidates of the elimination in runningTask().
+ */
+export const detached = new Set<Task<unknown>>();
+
+/** @internal Async context tracking, created on first need (see the top of this file). */
+export function needContext(): AsyncLocalStorage<Task<unknown>> {
   return (current.als ??= new AsyncLocalStorage<Task<unknown>>());
 }
 
@@ -22,8 +40,16 @@ export function asyncContext(): AsyncLocalStorage<Task<unknown>> {
 export function runningTask(): Task<unknown> | null {
   const t = current.stepping;
   if (t !== null) return t;
+  if (_isInTurn()) return null; // a loop callback, not a task step
   const als = current.als;
-  return als !== null && !_isInTurn() ? (als.getStore() ?? null) : null;
+  if (als !== null) {
+    const s = als.getStore();
+    if (s !== undefined && s._state === 0) return s;
+  }
+  const a = current.asyncStep;
+  if (a !== null) return a;
+  if (detached.size === 1) for (const only of detached) return only;
+  return null;
 }
 
 /**

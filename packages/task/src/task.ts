@@ -8,9 +8,11 @@ import { _describe as describe, CancelledError,
   type CoroutineSource,
   type EventLoop,
   type FutureLike,
+  type SteppingTask,
+  type StepPausingLoop,
   type TaskLike } from "@aio/core";
-import { Future, _hintMicrotasks, _setAwaitHook, wrapPromise, type AwaitingTask } from "@aio/future";
-import { asyncContext, current, runningTask } from "./current.js";
+import { Future, _setAwaitHook, wrapPromise, type AwaitingTask } from "@aio/future";
+import { current, detached, needContext, runningTask } from "./current.js";
 import { pendingList, type Linked } from "./registry.js";
 
 /**
@@ -29,7 +31,8 @@ export interface CreateTaskOptions {
 // What the task drives: a generator it steps, or an async function whose promise it follows.
 const GENERATOR = 0;
 const FUNCTION = 1; // not called yet
-const ASYNC = 2;
+const ASYNC = 2; // an async function, started without async context tracking
+const ASYNC_CTX = 3; // an async function started inside the AsyncLocalStorage (see current.ts)
 
 let taskCounter = 0;
 
@@ -96,14 +99,14 @@ function runTask(task: Task<unknown>): void {
  * ```
  * @public
  */
-export class Task<T> extends Future<T> implements TaskLike<T> {
+export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, SteppingTask {
   /**
    * @internal What the task runs: a generator (GENERATOR mode), or the function it was given
    * (FUNCTION mode until its first step calls it; ASYNC mode once it called it).
    */
   _coro: Coroutine<T> | (() => unknown);
-  /** @internal GENERATOR (0), FUNCTION (1) or ASYNC (2). */
-  _mode: 0 | 1 | 2 = GENERATOR;
+  /** @internal GENERATOR (0), FUNCTION (1), ASYNC (2) or ASYNC_CTX (3). */
+  _mode: 0 | 1 | 2 | 3 = GENERATOR;
   /** @internal The name given, or the task's number (the name is then `Task-<n>`). */
   _name: string | number;
   /** @internal The future the task waits on (CPython's `_fut_waiter`). */
@@ -183,7 +186,7 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
       const e = this._state === 1 ? this._exception : undefined;
       if (e instanceof Error && e.stack) lines = e.stack.split("\n").slice(1).map((l) => l.trim());
     } else if (this._futWaiter !== null && !this._futWaiter.done()) lines = [`awaiting ${String(this._futWaiter)}`];
-    else lines = [this._mode === ASYNC ? "running (async function)" : "ready to run"];
+    else lines = [this._mode >= ASYNC ? "running (async function)" : "ready to run"];
     return limit === undefined ? lines : lines.slice(0, Math.max(0, limit));
   }
 
@@ -299,13 +302,45 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
   }
 
   /**
-   * @internal An async function's await resumes: a cancellation requested after the awaited
-   * future completed lands there, as `_step` throws it into a generator (see AwaitingTask).
+   * @internal The future `fut` an async function awaits completed and its waiter runs (from the
+   * loop's ready queue, where CPython runs `__wakeup`): the task's step begins. Returns the
+   * CancelledError to throw at the await instead of the outcome when a cancellation was requested
+   * after `fut` completed, else null. Does nothing (null) unless the task is waiting on `fut`: a
+   * hand-written `fut.then(cb)` inside the task is not the task's await.
    */
-  _takePendingCancel(): unknown {
-    if (!this._mustCancel) return null;
-    this._mustCancel = false;
-    return this._makeCancelledError();
+  _resumeFrom(fut: FutureLike<unknown>): unknown {
+    if (this._futWaiter !== fut || this._state !== 0) return null;
+    this._futWaiter = null;
+    let cancel: unknown = null;
+    if (this._mustCancel) {
+      this._mustCancel = false;
+      cancel = this._makeCancelledError();
+    }
+    this._beginAsyncStep();
+    return cancel;
+  }
+
+  /**
+   * @internal The async function runs on from here in microtasks: the loop waits for the step to
+   * end if it can; otherwise the step runs detached.
+   */
+  _beginAsyncStep(): void {
+    const loop = this._loop as Partial<StepPausingLoop>;
+    if (loop._pauseForStep !== undefined && loop._pauseForStep(this)) current.asyncStep = this as Task<unknown>;
+    else this._detach();
+  }
+
+  /** @internal Called by the loop: the step did not end in an \@aio await, so it awaits something foreign. */
+  _stepOutlived(): void {
+    if (current.asyncStep === (this as Task<unknown>)) current.asyncStep = null;
+    this._detach();
+  }
+
+  /** @internal The task's code may run outside any step the loop knows of: make sure it can still be told apart. */
+  _detach(): void {
+    if (this._mode !== ASYNC || this._state !== 0) return;
+    needContext(); // tasks started from now on carry async context
+    detached.add(this as Task<unknown>);
   }
 
   /** @internal The future this task awaits is done (see Future#_addWaiter). */
@@ -400,11 +435,20 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
     try {
       if (fn.constructor === GeneratorFunction) out = fn();
       else {
-        // Any other function runs as an async function: in ASYNC mode already, so that what it
-        // awaits (or passes to Promise.all) before its first suspension reaches the task too.
-        this._mode = ASYNC;
+        // Any other function runs as an async function: in an async mode already, so that what it
+        // awaits (or passes to Promise.all) before its first suspension reaches the task too. A
+        // step the loop cannot wait for (an eager start inside another async step, a loop without
+        // step support) runs detached, so the task needs async context to be found later.
         installAwaitHook();
-        out = asyncContext().run(this as Task<unknown>, fn);
+        const loop = this._loop as Partial<StepPausingLoop>;
+        const als = loop._canWaitForStep !== undefined && loop._canWaitForStep() ? current.als : needContext();
+        if (als === null) {
+          this._mode = ASYNC;
+          out = fn();
+        } else {
+          this._mode = ASYNC_CTX;
+          out = als.run(this as Task<unknown>, fn);
+        }
       }
     } catch (e) {
       this._mode = GENERATOR;
@@ -416,24 +460,32 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
       this._mode = GENERATOR;
       this._stepGenerator(false, undefined);
     } else if (out !== null && (typeof out === "object" || typeof out === "function") && typeof (out as PromiseLike<T>).then === "function") {
-      _hintMicrotasks(this._loop);
       (out as PromiseLike<T>).then(
         (v) => this._settle(false, v),
         (e: unknown) => this._settle(true, e),
       );
+      this._beginAsyncStep();
     } else {
       this._mode = GENERATOR;
       this._fail(new TypeError(`createTask(fn): fn must be a generator function or async function, but it returned ${describe(out)}`));
     }
   }
 
-  /** @internal The async function's promise settled (in a microtask, between loop turns). */
+  /**
+   * @internal The async function's promise settled (a promise reaction: the function returned or
+   * threw). It ends the step the loop may be waiting for.
+   */
   _settle(failed: boolean, outcome: unknown): void {
+    const ended = current.asyncStep === (this as Task<unknown>);
+    if (ended) current.asyncStep = null;
+    if (this._mode === ASYNC && detached.size > 0) detached.delete(this as Task<unknown>);
     // On a closed loop nobody can be told (scheduling callbacks would throw): the task stays
     // pending, as the loop already reported when it closed.
-    if (this._state !== 0 || this._loop.isClosed()) return;
-    if (failed) this._fail(outcome);
-    else this._succeed(outcome as T);
+    if (this._state === 0 && !this._loop.isClosed()) {
+      if (failed) this._fail(outcome);
+      else this._succeed(outcome as T);
+    }
+    if (ended) (this._loop as unknown as StepPausingLoop)._continueAfterStep();
   }
 
   /** @internal The coroutine returned. */
@@ -466,17 +518,35 @@ export class Task<T> extends Future<T> implements TaskLike<T> {
 
 /** An async function's `await future` tells its task what it waits on, so cancel() can reach it. */
 function awaitHook(fut: FutureLike<unknown>): AwaitingTask | null {
-  // Inside a loop turn only the task being stepped can be awaiting; between turns (microtasks)
-  // the async context tells which async function is running.
   const task = runningTask();
-  if (task === null || task._mode !== ASYNC || task._state !== 0) return null;
+  if (task === null || task._mode < ASYNC || task._state !== 0) return null;
   // The same misuse errors a generator task throws into its coroutine: thrown from then(), they
-  // become the rejection of the `await`.
+  // become the rejection of the `await` (and the step goes on).
   if ((fut as unknown) === task) throw new Error(`Task cannot await on itself: ${task}`);
   if (fut.getLoop() !== task._loop) throw new Error(`Task ${task} got Future ${fut} attached to a different loop`);
   task._futWaiter = fut;
   if (task._mustCancel && fut.cancel(task._cancelMessage)) task._mustCancel = false;
+  if (detached.size > 0) detached.delete(task);
+  // The task is suspended now: the loop may go on. Through a microtask, because then() may also
+  // be called from the task's own code (by hand, or by Promise.all's helpers) before it suspends.
+  if (current.asyncStep === task) endStepSoon(task);
   return task;
+}
+
+let ending: Task<unknown> | null = null;
+
+function endStepSoon(task: Task<unknown>): void {
+  if (ending === task) return;
+  ending = task;
+  queueMicrotask(endStep);
+}
+
+function endStep(): void {
+  const task = ending;
+  ending = null;
+  if (task === null || current.asyncStep !== task) return; // it ended otherwise meanwhile
+  current.asyncStep = null;
+  (task._loop as unknown as StepPausingLoop)._continueAfterStep();
 }
 
 const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as unknown;
