@@ -258,8 +258,10 @@ export class Future<T> implements FutureLike<T> {
     const task = awaitHook.fn !== null ? awaitHook.fn(this) : null;
     const w = new ThenWaiter<T, R1 | R2>(this, onFulfilled, onRejected, task);
     // Woken through the loop even if the hook just cancelled the future (a pending cancel of the
-    // awaiting task): the CancelledError arrives on the next iteration, as in a generator task.
-    this._addWaiter(w);
+    // awaiting task): the CancelledError arrives on the next iteration, as in a generator task. A
+    // subclass that overrides addDoneCallback is told through it, as CPython's tasks do.
+    if (this.addDoneCallback === Future.prototype.addDoneCallback) this._addWaiter(w);
+    else this.addDoneCallback(() => w._run());
     return w;
   }
 

@@ -115,6 +115,12 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   _inDrive = false;
   /** @internal When the current host turn began (Date.now()), for the turn budget. */
   _turnStarted = 0;
+  /**
+   * @internal Whether `_drive()` runs from a host turn (every microtask has run) rather than from a
+   * microtask that ended a step (code outside the loop, such as a detached task's, may still be
+   * in flight).
+   */
+  _fromHost = false;
 
   /** Creates a loop from a clock and a host (both optional). */
   constructor(options: EventLoopOptions = {}) {
@@ -435,6 +441,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
       waited._stepOutlived();
     }
     this._turnStarted = Date.now();
+    this._fromHost = true;
     if (this._iterLeft === 0) this._beginIteration();
     this._drive();
   }
@@ -499,6 +506,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   _continueAfterStep(): void {
     if (this._stepWait === null) return;
     this._stepWait = null;
+    this._fromHost = false;
     if (this._running) this._drive();
   }
 

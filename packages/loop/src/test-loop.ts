@@ -91,9 +91,13 @@ export class TestLoop extends EventLoop {
     });
   }
 
-  /** @internal Jump to the next timer when idle, unless microtasks must run first. */
+  /**
+   * @internal Jump to the next timer when idle, but only from a host turn: after a step ended in a
+   * microtask, code outside the loop (a task resumed by a foreign promise) may still be running
+   * and must see the time it ran at. The host turn armed next comes once it is done.
+   */
   override _whenIdle(): boolean {
-    if (!this.autojump) return false;
+    if (!this.autojump || !this._fromHost) return false;
     this._timers.purge();
     const top = this._timers.peek();
     if (top === undefined) return false;
@@ -109,6 +113,19 @@ export class TestLoop extends EventLoop {
       this._microtasks = false;
       this._arm(0);
     }
+  }
+
+  /**
+   * @internal Virtual time never waits real time: a timer scheduled from outside a turn (code after
+   * a foreign await) wakes the loop at once to jump to it, or, without autojump, not at all.
+   */
+  override _arm(delayMs: number, deadline = -Infinity): void {
+    if (delayMs > 0) {
+      if (!this.autojump) return;
+      delayMs = 0;
+      deadline = -Infinity;
+    }
+    super._arm(delayMs, deadline);
   }
 
   /** @internal Runs `body` as this loop's turn, then lets a running loop arm its host again. */

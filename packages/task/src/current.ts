@@ -14,6 +14,9 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { _isInTurn, getRunningLoop, type EventLoop } from "@aio/core";
 import type { Task } from "./task.js";
 
+/** @internal Task#_mode of an async function started inside the AsyncLocalStorage. */
+export const ASYNC_CTX = 3;
+
 /** @internal */
 export const current: {
   stepping: Task<unknown> | null;
@@ -46,8 +49,10 @@ export function runningTask(): Task<unknown> | null {
     const s = als.getStore();
     if (s !== undefined && s._state === 0) return s;
   }
+  // The task whose step the loop waits for, unless it carries async context: its own code would
+  // have shown in the store, so this is someone else's (code after a foreign await).
   const a = current.asyncStep;
-  if (a !== null) return a;
+  if (a !== null && (als === null || a._mode !== ASYNC_CTX)) return a;
   if (detached.size === 1) for (const only of detached) return only;
   return null;
 }

@@ -12,7 +12,7 @@ import { _describe as describe, CancelledError,
   type StepPausingLoop,
   type TaskLike } from "@aio/core";
 import { Future, _setAwaitHook, wrapPromise, type AwaitingTask } from "@aio/future";
-import { current, detached, needContext, runningTask } from "./current.js";
+import { ASYNC_CTX, current, detached, needContext, runningTask } from "./current.js";
 import { pendingList, type Linked } from "./registry.js";
 
 /**
@@ -32,13 +32,32 @@ export interface CreateTaskOptions {
 const GENERATOR = 0;
 const FUNCTION = 1; // not called yet
 const ASYNC = 2; // an async function, started without async context tracking
-const ASYNC_CTX = 3; // an async function started inside the AsyncLocalStorage (see current.ts)
+// ASYNC_CTX (3, in current.ts): an async function started inside the AsyncLocalStorage
 
 let taskCounter = 0;
 
 const futureSetResult = Future.prototype.setResult;
 const futureSetException = Future.prototype.setException;
 const futureCancel = Future.prototype.cancel;
+const futureAddDoneCallback = Future.prototype.addDoneCallback;
+
+// Generator objects already given to a task. A second task for the same object would resume it
+// from where the first left it (or find it finished and return undefined); CPython refuses to
+// reuse an awaited coroutine, so the second task fails at its first step.
+const claimed = new WeakSet<object>();
+
+function claim<T>(coro: Coroutine<T>): Coroutine<T> {
+  if (!claimed.has(coro)) {
+    claimed.add(coro);
+    return coro;
+  }
+  return reused();
+}
+
+// eslint-disable-next-line require-yield
+function* reused(): Coroutine<never> {
+  throw new Error("cannot reuse already awaited coroutine");
+}
 
 // What a task does when the loop runs it (a task sits in the ready queue itself, not in a Handle).
 const RUN_STEP = 0; // next step: next()
@@ -135,7 +154,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
   constructor(coro: CoroutineSource<T>, options: CreateTaskOptions = {}) {
     super({ loop: options.loop ?? getEventLoop() });
     if (this._loop.isClosed()) throw new Error("Event loop is closed");
-    if (isCoroutine(coro)) this._coro = coro as Coroutine<T>;
+    if (isCoroutine(coro)) this._coro = claim(coro as Coroutine<T>);
     else if (typeof coro === "function") {
       this._coro = coro as () => unknown;
       this._mode = FUNCTION;
@@ -263,7 +282,8 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
    */
   override toString(): string {
     const coro = this._mode === GENERATOR ? "generator" : (this._coro as () => unknown).name || "anonymous";
-    const state = this._describeState();
+    // CPython shows a task whose cancellation is requested but not done as "cancelling".
+    const state = this._state === 0 && this._numCancelsRequested > 0 ? "cancelling" : this._describeState();
     const space = state.indexOf(" ");
     const word = space < 0 ? state : state.slice(0, space);
     const outcome = space < 0 ? "" : state.slice(space);
@@ -400,8 +420,10 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
       } else {
         fut[FUTURE] = false;
         this._futWaiter = fut;
-        if (fut instanceof Future) fut._addWaiter(this);
-        else fut.addDoneCallback((f) => this._wakeup(f)); // a future from another implementation
+        // The task sits in the future's callback list itself, unless the future is not ours or
+        // overrides addDoneCallback: then it is woken through that, as CPython's __step does.
+        if (fut instanceof Future && fut.addDoneCallback === futureAddDoneCallback) fut._addWaiter(this);
+        else fut.addDoneCallback((f) => this._wakeup(f));
         if (this._mustCancel && fut.cancel(this._cancelMessage)) this._mustCancel = false;
       }
       return;

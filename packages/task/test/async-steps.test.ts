@@ -1,0 +1,415 @@
+// The model every task follows, whatever its coroutine style: a step runs inside a loop
+// iteration, at the ready-queue position where asyncio runs Task.__step, from one real
+// suspension to the next, and nothing else on the loop runs meanwhile. The expected logs come
+// from the same programs run on CPython 3.13.
+import { describe, expect, it } from "vitest";
+import { CancelledError, getRunningLoop, type Coroutine } from "@aio/core";
+import { Future } from "@aio/future";
+import { TestLoop, run } from "@aio/loop";
+import { gather, sleep } from "@aio/combinators";
+import { Event, Lock } from "@aio/sync";
+import { Queue } from "@aio/queue";
+import { createTask, currentTask, eagerTaskFactory, type Task } from "@aio/task";
+
+/** Lets every pending microtask and one host turn pass (what a stopped loop must not use). */
+async function letTimePass(): Promise<void> {
+  for (let i = 0; i < 5; i++) {
+    await new Promise((r) => setImmediate(r));
+    for (let j = 0; j < 20; j++) await Promise.resolve();
+  }
+}
+
+describe("an async-function task steps where asyncio steps a task", () => {
+  // CPython 3.13 prints exactly this order for the same program (asyncio.Lock, Event, Queue,
+  // sleep(0), call_soon, create_task, gather).
+  const CPYTHON = ["cb1", "a1", "a2 locked", "a3 event", "a4 put", "b1", "cb2", "main1", "a5", "b2", "b3 locked", "cb3", "b4", "a6 7", "main2"];
+
+  async function program(style: "async" | "generator" | "mixed"): Promise<string[]> {
+    const log: string[] = [];
+    const loop = new TestLoop();
+    const lock = new Lock();
+    const ev = new Event();
+    ev.set();
+    const q = new Queue<number>();
+    const aAsync = async (): Promise<void> => {
+      log.push("a1");
+      await lock.acquire(); // uncontended: no suspension, nobody else runs
+      log.push("a2 locked");
+      await ev.wait(); // set: no suspension
+      log.push("a3 event");
+      q.putNowait(1);
+      await q.put(2); // room: no suspension
+      log.push("a4 put");
+      await sleep(0);
+      log.push("a5");
+      lock.release();
+      const fut = loop.createFuture<number>();
+      loop.callSoon(() => fut.setResult(7));
+      log.push(`a6 ${await fut}`);
+    };
+    const aGen = function* (): Coroutine<void> {
+      log.push("a1");
+      yield* lock.acquire();
+      log.push("a2 locked");
+      yield* ev.wait();
+      log.push("a3 event");
+      q.putNowait(1);
+      yield* q.put(2);
+      log.push("a4 put");
+      yield* sleep(0);
+      log.push("a5");
+      lock.release();
+      const fut = loop.createFuture<number>();
+      loop.callSoon(() => fut.setResult(7));
+      log.push(`a6 ${yield* fut}`);
+    };
+    const bAsync = async (): Promise<void> => {
+      log.push("b1");
+      await sleep(0);
+      log.push("b2");
+      await lock.acquire();
+      log.push("b3 locked");
+      lock.release();
+      await sleep(0);
+      log.push("b4");
+    };
+    const bGen = function* (): Coroutine<void> {
+      log.push("b1");
+      yield* sleep(0);
+      log.push("b2");
+      yield* lock.acquire();
+      log.push("b3 locked");
+      lock.release();
+      yield* sleep(0);
+      log.push("b4");
+    };
+    await loop.runUntilComplete(async () => {
+      loop.callSoon(() => log.push("cb1"));
+      const ta = createTask(style === "generator" ? aGen : aAsync);
+      const tb = createTask(style === "async" ? bAsync : bGen);
+      loop.callSoon(() => log.push("cb2"));
+      await sleep(0);
+      log.push("main1");
+      loop.callSoon(() => log.push("cb3"));
+      await gather([ta, tb]);
+      log.push("main2");
+    });
+    return log;
+  }
+
+  it("interleaves with callbacks and other tasks exactly as CPython does (async functions)", async () => {
+    expect(await program("async")).toEqual(CPYTHON);
+  });
+
+  it("... and the same program with generator tasks, or both styles mixed, gives the same order", async () => {
+    expect(await program("generator")).toEqual(CPYTHON);
+    expect(await program("mixed")).toEqual(CPYTHON);
+  });
+
+  it("an await of a done future, task or operation does not let anything else run", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    await loop.runUntilComplete(async () => {
+      const done = loop.createFuture<number>();
+      done.setResult(1);
+      const finished = createTask(async () => 2);
+      await sleep(0);
+      await sleep(0);
+      loop.callSoon(() => log.push("callback"));
+      let sum = 0;
+      for (let i = 0; i < 100; i++) sum += (await done) + (await finished);
+      log.push(`awaited ${sum}`);
+    });
+    expect(log).toEqual(["awaited 300", "callback"]);
+  });
+
+  it("a woken task resumes in the iteration after the wake-up, not later", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    await loop.runUntilComplete(async () => {
+      const fut = loop.createFuture<string>();
+      const t = createTask(async () => {
+        log.push(`woke with ${await fut}`);
+      });
+      await sleep(0); // t suspends on fut
+      fut.setResult("x"); // t's wake-up is queued now...
+      loop.callSoon(() => log.push("queued after the wake-up"));
+      await sleep(0); // ...and runs in the next iteration, before the callback queued after it
+      log.push("main");
+      await t;
+    });
+    expect(log).toEqual(["woke with x", "queued after the wake-up", "main"]);
+  });
+});
+
+describe("no task code runs while its loop is not running", () => {
+  it("after runUntilComplete returns, a woken async task waits for the next run", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    let bg: Task<void> | undefined;
+    await loop.runUntilComplete(async () => {
+      bg = createTask(async () => {
+        for (let i = 0; i < 3; i++) {
+          await sleep(0);
+          log.push(`bg ${i} running=${loop.isRunning()}`);
+        }
+      });
+      await sleep(0);
+    });
+    const before = [...log];
+    await letTimePass();
+    expect(log).toEqual(before); // nothing ran while the loop was stopped
+    await loop.runUntilComplete(bg!);
+    expect(log.every((l) => l.endsWith("running=true"))).toBe(true);
+    expect(log).toHaveLength(3);
+    loop.close();
+  });
+
+  it("run() cancels a pending async-function task at its await; its finally runs inside the loop", async () => {
+    const log: string[] = [];
+    await run(async () => {
+      createTask(async () => {
+        try {
+          await sleep(0);
+          await sleep(0);
+          await sleep(10);
+          log.push("not cancelled");
+        } catch (e) {
+          log.push(`caught ${(e as Error).name}`);
+          throw e;
+        } finally {
+          await sleep(0); // cleanup may await: the loop is still running
+          log.push(`finally, loop running: ${getRunningLoop().isRunning()}`);
+        }
+      });
+      await sleep(0);
+    });
+    expect(log).toEqual(["caught CancelledError", "finally, loop running: true"]);
+  });
+});
+
+describe("a cancel that races a wake-up", () => {
+  for (const style of ["async", "generator"] as const) {
+    it(`lands at the await (${style}): the woken queue item stays in the queue`, async () => {
+      const result = await new TestLoop().runUntilComplete(async () => {
+        const q = new Queue<number>();
+        const reader =
+          style === "async"
+            ? createTask(async () => await q.get())
+            : createTask(function* () {
+                return yield* q.get();
+              });
+        await sleep(0);
+        q.putNowait(1);
+        q.putNowait(2);
+        reader.cancel();
+        await sleep(0);
+        await sleep(0);
+        return [reader.cancelled(), q.qsize(), q.getNowait()];
+      });
+      expect(result).toEqual([true, 2, 1]); // CPython: True 2 1
+    });
+
+    it(`lands at the await (${style}): the lock handed to the cancelled waiter is not leaked`, async () => {
+      const result = await new TestLoop().runUntilComplete(async () => {
+        const lock = new Lock();
+        await lock.acquire();
+        const t =
+          style === "async"
+            ? createTask(async () => {
+                await lock.acquire();
+              })
+            : createTask(function* () {
+                yield* lock.acquire();
+              });
+        await sleep(0);
+        t.cancel();
+        lock.release();
+        await sleep(0);
+        await sleep(0);
+        return [t.cancelled(), lock.locked()];
+      });
+      expect(result).toEqual([true, false]); // CPython: True False
+    });
+  }
+});
+
+describe("awaiting foreign promises", () => {
+  it("the code after a foreign await runs when it settles; the next @aio await is back in step", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    await loop.runUntilComplete(async () => {
+      const t = createTask(async () => {
+        const v = await new Promise<number>((r) => setTimeout(() => r(5), 1));
+        log.push(`foreign ${v} task=${currentTask()?.getName()}`);
+        await sleep(1);
+        log.push(`slept at ${loop.time()} task=${currentTask()?.getName()}`);
+        return v;
+      }, { name: "fetcher" });
+      expect(await t).toBe(5);
+    });
+    expect(log).toEqual(["foreign 5 task=fetcher", "slept at 1 task=fetcher"]);
+  });
+
+  it("several tasks suspended on foreign promises at once each still know who they are", async () => {
+    const loop = new TestLoop();
+    const seen: string[] = [];
+    await loop.runUntilComplete(async () => {
+      const tasks = [0, 1, 2, 3].map((i) =>
+        createTask(async () => {
+          await new Promise((r) => setTimeout(r, 1 + ((i * 3) % 4)));
+          seen.push(`${i}:${currentTask()?.getName()}`);
+          await sleep(0);
+          await new Promise((r) => setTimeout(r, 1));
+          seen.push(`${i}:${currentTask()?.getName()}`);
+        }, { name: `t${i}` }),
+      );
+      await gather(tasks);
+    });
+    expect(seen.sort()).toEqual(["0:t0", "0:t0", "1:t1", "1:t1", "2:t2", "2:t2", "3:t3", "3:t3"]);
+  });
+
+  async function cancelledAtForeignAwait(resolveFrom: "timer" | "task"): Promise<string[]> {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    await loop.runUntilComplete(async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const t = createTask(async () => {
+        const me = currentTask()!;
+        await gate;
+        log.push(`signal aborted: ${me.signal.aborted}`);
+        try {
+          await sleep(1);
+          log.push("slept");
+        } catch (e) {
+          log.push(`caught ${(e as Error).name} at ${loop.time()}`);
+          throw e;
+        }
+      });
+      await sleep(0);
+      t.cancel("stop");
+      if (resolveFrom === "timer") setTimeout(release, 1);
+      else release(); // from this task's own step
+      await expect(t).rejects.toBeInstanceOf(CancelledError);
+    });
+    return log;
+  }
+
+  it("a task cancelled while it awaits a foreign promise sees task.signal aborted, then CancelledError at its next @aio await", async () => {
+    expect(await cancelledAtForeignAwait("timer")).toEqual(["signal aborted: true", "caught CancelledError at 0"]);
+  });
+
+  it("... also when another task's code settles that promise (tasks started once context tracking is on)", async () => {
+    await cancelledAtForeignAwait("timer"); // a foreign await has switched async context tracking on
+    expect(await cancelledAtForeignAwait("task")).toEqual(["signal aborted: true", "caught CancelledError at 0"]);
+  });
+});
+
+describe("introspection in both styles", () => {
+  it("currentTask(), getStack() and the repr while a cancel is pending", async () => {
+    const loop = new TestLoop();
+    await loop.runUntilComplete(async () => {
+      const fut = loop.createFuture<void>();
+      const afut = loop.createFuture<void>();
+      const names: string[] = [];
+      const a = createTask(async () => {
+        names.push(currentTask()!.getName());
+        await afut;
+        names.push(currentTask()!.getName());
+      }, { name: "A" });
+      const g = createTask(function* () {
+        names.push(currentTask()!.getName());
+        yield* fut;
+        names.push(currentTask()!.getName());
+      }, { name: "G" });
+      await sleep(0);
+      expect(a.getStack()).toEqual([`awaiting ${String(afut)}`]);
+      expect(g.getStack()).toEqual([`awaiting ${String(fut)}`]);
+      a.cancel();
+      expect(String(a)).toMatch(/^<Task cancelling name=A /);
+      await sleep(0);
+      expect(a.cancelled()).toBe(true);
+      fut.setResult();
+      await g;
+      expect(names).toEqual(["A", "G", "G"]);
+    });
+  });
+
+  it("an eager async-function task runs its start synchronously and knows itself after awaits", async () => {
+    const loop = new TestLoop();
+    await loop.runUntilComplete(async () => {
+      loop.setTaskFactory(eagerTaskFactory);
+      const log: string[] = [];
+      const seen: (Task<unknown> | null)[] = [];
+      const t = createTask(async () => {
+        log.push("start");
+        seen.push(currentTask());
+        await sleep(0);
+        seen.push(currentTask());
+        log.push("after");
+        return 1;
+      });
+      log.push("created");
+      expect(await t).toBe(1);
+      expect(log).toEqual(["start", "created", "after"]);
+      expect(seen).toEqual([t, t]);
+      loop.setTaskFactory(null);
+    });
+  });
+
+  it("a callback that throws inside an async task's step reaches the exception handler", async () => {
+    const loop = new TestLoop();
+    const reports: string[] = [];
+    loop.setExceptionHandler((_l, ctx) => reports.push(`${ctx.message}: ${(ctx.exception as Error).message}`));
+    await loop.runUntilComplete(async () => {
+      loop.callSoon(() => {
+        throw new Error("boom");
+      });
+      await sleep(0);
+      await sleep(0);
+    });
+    expect(reports).toHaveLength(1);
+    expect(reports[0]).toMatch(/boom$/);
+  });
+});
+
+describe("edges", () => {
+  it("a generator object given to two tasks: the second fails like CPython's reused coroutine", async () => {
+    const loop = new TestLoop();
+    await loop.runUntilComplete(async () => {
+      const gen = (function* () {
+        yield* sleep(0);
+        return 1;
+      })();
+      const first = createTask(gen);
+      const second = createTask(gen);
+      expect(await first).toBe(1);
+      await expect(second).rejects.toThrow("cannot reuse already awaited coroutine");
+    });
+  });
+
+  it("a task awaiting a Future subclass that overrides addDoneCallback is woken through it (both styles)", async () => {
+    const loop = new TestLoop();
+    const calls: string[] = [];
+    class Tracked<T> extends Future<T> {
+      override addDoneCallback(fn: (f: this) => void): void {
+        calls.push("addDoneCallback");
+        super.addDoneCallback(fn);
+      }
+    }
+    await loop.runUntilComplete(async () => {
+      const f1 = new Tracked<number>({ loop });
+      const f2 = new Tracked<number>({ loop });
+      const a = createTask(async () => await f1);
+      const g = createTask(function* () {
+        return yield* f2;
+      });
+      await sleep(0);
+      f1.setResult(1);
+      f2.setResult(2);
+      expect([await a, await g]).toEqual([1, 2]);
+    });
+    expect(calls).toEqual(["addDoneCallback", "addDoneCallback"]);
+  });
+});
