@@ -37,6 +37,8 @@ export type {
   Executor,
   ConcurrentFutureLike,
   ShutdownOptions,
+  SteppingTask,
+  StepPausingLoop,
 } from "@aio/core";
 
 // @aio/future

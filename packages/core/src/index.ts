@@ -28,3 +28,4 @@ export type { SteppingTask, StepPausingLoop } from "./step.js";
 export type { Executor, ConcurrentFutureLike, ShutdownOptions } from "./executor.js";
 export { isFuture, isCoroutine, isCoroutineFunction } from "./predicates.js";
 export { _describe } from "./describe.js";
+export { _microtask } from "./microtask.js";

@@ -77,8 +77,8 @@ export function _getRunningLoop(): EventLoop | null {
  * synchronously and with `false` after it.
  *
  * @remarks
- * `currentTask()` relies on it to tell a task being stepped by the loop from an async-function
- * continuation running as a microtask between turns.
+ * `currentTask()` relies on it to tell a task being stepped by the loop from a plain callback:
+ * while it is true, only a task whose step the loop runs synchronously can be running.
  * @public
  */
 export function _setInTurn(inTurn: boolean): void {

@@ -9,9 +9,9 @@ export interface CoreSlot {
   /** The loop set with setEventLoop(). */
   current: EventLoop | null;
   /**
-   * True while a loop runs its ready callbacks synchronously (one host turn). Async-function
-   * continuations never run inside a turn (they are microtasks), so @aio/task uses this to decide
-   * whether the current task is the one being stepped or the one in the async context.
+   * True while a loop runs its ready callbacks synchronously. Async-function code never runs then
+   * (JavaScript resumes it from microtasks, while the loop waits for the step), so @aio/task uses
+   * this to tell a synchronous step from a plain callback.
    */
   inTurn: boolean;
 }

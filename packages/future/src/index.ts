@@ -10,3 +10,4 @@ export { _setAwaitHook } from "./await-hook.js";
 export type { AwaitingTask } from "./await-hook.js";
 export { hintMicrotasks as _hintMicrotasks } from "./future.js";
 export { WaiterQueue as _WaiterQueue } from "./waiter-queue.js";
+export { Reaction as _Reaction } from "./reaction.js";

@@ -23,9 +23,9 @@ export interface TestLoopOptions {
  *
  * @remarks
  * With `autojump` (the default), whenever nothing is ready the clock jumps to the next timer, so a
- * program that sleeps for an hour finishes at CPU speed with `loop.time() === 3600`. Before each
- * jump, pending async-function continuations (microtasks) get to run, so async functions see the
- * same virtual time as generator coroutines. The same program runs the same way every time.
+ * program that sleeps for an hour finishes at CPU speed with `loop.time() === 3600`. The clock
+ * jumps only from a host turn, after every microtask has run, so code outside the loop's steps
+ * (after a foreign await) sees the time it ran at. The same program runs the same way every time.
  *
  * Without autojump, time stands still until `advance(seconds)` moves it.
  * @example
@@ -58,8 +58,9 @@ export class TestLoop extends EventLoop {
    * schedule), with this loop as the running loop.
    *
    * @remarks
-   * Async-function continuations are microtasks and cannot run inside this synchronous call;
-   * let them run with `await` between calls, or drive async code with `runUntilComplete`.
+   * An async-function task's step cannot run inside this synchronous call (JavaScript resumes
+   * async functions only from microtasks): the steps it resumes run after it returns. Drive async
+   * code with `runUntilComplete`.
    * @throws RangeError if `seconds` is negative or not a finite number.
    * @throws Error if the loop is closed or another loop is running.
    */

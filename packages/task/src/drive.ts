@@ -8,6 +8,7 @@
 // - a bare `yield` becomes one loop iteration, through a future so a pending cancel lands there too.
 // The first step runs synchronously, so an operation that does not block (an uncontended
 // acquire, a put into a queue with room) settles without an async frame or a loop hop.
+import { _nextIteration } from "./next-iteration.js";
 import { _describe as describe, FUTURE, getRunningLoop, isFuture, type Awaitable, type Coroutine, type EventLoop } from "@aio/core";
 
 /**
@@ -59,25 +60,6 @@ function awaitYielded(y: unknown): PromiseLike<unknown> {
   if (!y[FUTURE]) throw new TypeError(`yield was used instead of yield* with ${describe(y)}`);
   y[FUTURE] = false;
   return y;
-}
-
-/**
- * For the \@aio packages: one loop iteration for an async function, like a generator's bare
- * `yield`: settles after the callbacks ready now have run. It goes through a future's `then`, so a
- * cancellation of the awaiting task that is already pending lands here.
- * @public
- */
-export function _nextIteration<R1 = void, R2 = never>(
-  loop: EventLoop,
-  onFulfilled?: (() => R1 | PromiseLike<R1>) | null,
-  onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-): PromiseLike<R1 | R2> {
-  const fut = loop.createFuture<void>();
-  const p = fut.then(onFulfilled, onRejected);
-  // Its waiter runs on the next iteration; the await hook may already have cancelled it (a pending
-  // cancel of the awaiting task lands here).
-  if (!fut.done()) fut.setResult(undefined);
-  return p;
 }
 
 type Started<T> = Coroutine<T> & { _aioPromise?: Promise<T> };

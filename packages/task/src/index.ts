@@ -10,5 +10,6 @@ export { currentTask } from "./current.js";
 export { allTasks } from "./all-tasks.js";
 export { _pendingTasksOf } from "./registry.js";
 export type { Linked as _Linked } from "./registry.js";
-export { _drive, _nextIteration, _thenable, _asAwaitable } from "./drive.js";
+export { _drive, _thenable, _asAwaitable } from "./drive.js";
+export { _nextIteration } from "./next-iteration.js";
 export type { Steppable } from "./drive.js";

@@ -1,4 +1,4 @@
-import { _describe as describe, CancelledError,
+import { _describe as describe, _microtask, CancelledError,
   FUTURE,
   InvalidStateError,
   getEventLoop,
@@ -341,6 +341,21 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
   }
 
   /**
+   * @internal An async function's `sleep(0)` (see next-iteration.ts): the iteration has passed and
+   * its step begins. Returns the CancelledError of a cancellation requested meanwhile, else null.
+   */
+  _resumeFromYield(): unknown {
+    if (this._state !== 0 || this._futWaiter !== null) return null;
+    let cancel: unknown = null;
+    if (this._mustCancel) {
+      this._mustCancel = false;
+      cancel = this._makeCancelledError();
+    }
+    this._beginAsyncStep();
+    return cancel;
+  }
+
+  /**
    * @internal The async function runs on from here in microtasks: the loop waits for the step to
    * end if it can; otherwise the step runs detached.
    */
@@ -557,10 +572,11 @@ function awaitHook(fut: FutureLike<unknown>): AwaitingTask | null {
 
 let ending: Task<unknown> | null = null;
 
-function endStepSoon(task: Task<unknown>): void {
+/** @internal The task suspended (an await hook saw it): the loop goes on from a microtask. */
+export function endStepSoon(task: Task<unknown>): void {
   if (ending === task) return;
   ending = task;
-  queueMicrotask(endStep);
+  _microtask(endStep);
 }
 
 function endStep(): void {
