@@ -1,8 +1,8 @@
 // Property suites: random schedules of put / get / timeout / cancel / shutdown over producers and
 // consumers on TestLoop. After every run: no task hangs, no waiter is left in line, no item is lost
-// or delivered twice, every item taken was the one the queue's order says (checked against a model
-// for generator tasks, whose record is written in the same step as the queue operation), and
-// join() accounting is exact. The seed is fixed so CI runs the same cases; FC_SEED explores others.
+// or delivered twice, every item taken was the one the queue's order says (checked against a model;
+// tasks of both styles record in the same step as the queue operation), and join() accounting is
+// exact. The seed is fixed so CI runs the same cases; FC_SEED explores others.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CancelledError, type Coroutine } from "@aio/core";
@@ -106,18 +106,15 @@ async function runScenario(sc: Scenario, style: Style): Promise<void> {
   let dropped = 0;
   let done = 0;
   const orderErrors: string[] = [];
-  // Generator tasks record in the same step as the queue operation, so the model can follow along.
-  const exact = style === "generator";
+  // Tasks record in the same step as the queue operation, so the model can follow along.
   const recordPut = (x: number): void => {
     putOk.push(x);
-    if (exact) model.put(x);
+    model.put(x);
   };
   const recordGet = (x: number): void => {
     got.push(x);
-    if (exact) {
-      const expected = model.take();
-      if (expected !== x) orderErrors.push(`got ${x}, model says ${String(expected)}`);
-    }
+    const expected = model.take();
+    if (expected !== x) orderErrors.push(`got ${x}, model says ${String(expected)}`);
   };
   // Items are numbered so that priority order differs from put order.
   const itemOf = (p: number, k: number): number => ((k * 7 + p * 3) % 10) * 100 + p * 10 + k;
@@ -183,7 +180,7 @@ async function runScenario(sc: Scenario, style: Style): Promise<void> {
     loop.callLater(at, () => {
       if (immediate) {
         dropped += q.qsize();
-        if (exact) model.items = [];
+        model.items = [];
       }
       q.shutdown(immediate);
     });
@@ -228,12 +225,45 @@ async function runScenario(sc: Scenario, style: Style): Promise<void> {
   expect(done + rest.length + dropped).toBe(putOk.length);
 }
 
+// Random schedules hit a cancel racing a wake-up only now and then (about once in a few thousand
+// runs for a lost wake-up), so both styles always also run these two races first. In each, a
+// waiter is woken and then cancelled by a canceller task in the same iteration; the wake-up must
+// go on to the next waiter in line.
+const cancelRaces: [Scenario][] = [
+  // Getter c0 is woken by p0's put and cancelled: the item goes to getter c1.
+  [
+    {
+      kind: "fifo",
+      maxsize: 0,
+      producers: [{ start: 0.5, puts: [{ timeout: null, pause: 0 }] }],
+      consumers: [{ start: 0, gets: [{ timeout: null, work: 0 }] }, { start: 0, gets: [{ timeout: null, work: 0 }] }],
+      cancels: [{ at: 0.5, who: 1, late: true }],
+      shutdown: null,
+    },
+  ],
+  // Putter p1 is woken by the consumer's get on a full queue and cancelled: the slot goes to p2.
+  [
+    {
+      kind: "fifo",
+      maxsize: 1,
+      producers: [
+        { start: 0, puts: [{ timeout: null, pause: 0 }] },
+        { start: 0.25, puts: [{ timeout: null, pause: 0 }] },
+        { start: 0.25, puts: [{ timeout: null, pause: 0 }] },
+      ],
+      consumers: [{ start: 0.5, gets: [{ timeout: null, work: 0 }] }],
+      cancels: [{ at: 0.5, who: 1, late: true }],
+      shutdown: null,
+    },
+  ],
+];
+
 describe("property: queues under random schedules", () => {
   it("generator tasks: no hang, no loss, no duplicate, exact order, exact join() accounting", async () => {
-    await fc.assert(fc.asyncProperty(arbScenario, (sc) => runScenario(sc, "generator")), runs(3500));
+    await fc.assert(fc.asyncProperty(arbScenario, (sc) => runScenario(sc, "generator")), { ...runs(3500), examples: cancelRaces });
   }, TIMEOUT);
 
-  it("async-function tasks: no hang, no loss, no duplicate, exact join() accounting", async () => {
-    await fc.assert(fc.asyncProperty(arbScenario, (sc) => runScenario(sc, "async")), runs(600));
+  it("async-function tasks: no hang, no loss, no duplicate, exact order, exact join() accounting", async () => {
+    await fc.assert(fc.asyncProperty(arbScenario, (sc) => runScenario(sc, "async")), { ...runs(1000), examples: cancelRaces });
   }, TIMEOUT);
 });

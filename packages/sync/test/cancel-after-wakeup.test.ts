@@ -9,8 +9,7 @@ import { tick } from "./helpers.js";
 describe("@aio/task: async-function tasks and a cancel that arrives after the awaited future completed", () => {
   // Actors: task T (an async function) awaits future F. F completes, then T is cancelled before it
   // resumes. CPython (and a generator task here) throws CancelledError into T at that await, so
-  // the code after it never runs. An async-function task resumes normally instead, runs the code
-  // after the await, and only ends cancelled when it returns.
+  // the code after it never runs; an async-function task does the same.
   it("throws CancelledError at the await, so the code after it does not run", async () => {
     const loop = new TestLoop();
     const fut = new Future<number>({ loop });
