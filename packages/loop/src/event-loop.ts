@@ -115,6 +115,8 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   _inDrive = false;
   /** @internal When the current host turn began (Date.now()), for the turn budget. */
   _turnStarted = 0;
+  /** @internal Iterations run in the current host turn, across the steps it waited for. */
+  _turnIterations = 0;
   /**
    * @internal Whether `_drive()` runs from a host turn (every microtask has run) rather than from a
    * microtask that ended a step (code outside the loop, such as a detached task's, may still be
@@ -441,6 +443,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
       waited._stepOutlived();
     }
     this._turnStarted = Date.now();
+    this._turnIterations = 0;
     this._fromHost = true;
     if (this._iterLeft === 0) this._beginIteration();
     this._drive();
@@ -458,7 +461,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
     this._inDrive = true;
     _setInTurn(true);
     try {
-      for (let i = 1; ; i++) {
+      for (;;) {
         if (this._drain()) {
           waiting = true;
           break;
@@ -469,7 +472,9 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
         // callback, a top-level await): end the turn so they run before the next iteration.
         if (this._microtasks) break;
         if (this._ready.length === 0 && !this._hasDueTimer() && !this._whenIdle()) break;
-        if ((i & 63) === 0 && Date.now() - this._turnStarted > TURN_BUDGET_MS) break;
+        // The budget counts the whole host turn: steps resumed from microtasks continue it, and
+        // only a host turn lets I/O in.
+        if ((++this._turnIterations & 63) === 0 && Date.now() - this._turnStarted > TURN_BUDGET_MS) break;
         this._beginIteration();
       }
     } finally {

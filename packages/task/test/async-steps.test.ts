@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { CancelledError, getRunningLoop, type Coroutine } from "@aio/core";
 import { Future } from "@aio/future";
-import { TestLoop, run } from "@aio/loop";
+import { EventLoop, TestLoop, run } from "@aio/loop";
 import { gather, sleep } from "@aio/combinators";
 import { Event, Lock } from "@aio/sync";
 import { Queue } from "@aio/queue";
@@ -139,6 +139,26 @@ describe("an async-function task steps where asyncio steps a task", () => {
       await t;
     });
     expect(log).toEqual(["woke with x", "queued after the wake-up", "main"]);
+  });
+});
+
+describe("the host still gets its turns", () => {
+  it("steps resumed from microtasks count against the turn budget, so I/O and timers are not starved", async () => {
+    const loop = new EventLoop();
+    let hostRan = false;
+    setImmediate(() => (hostRan = true));
+    let iterations = 0;
+    // Without a budget across resumed steps the loop never yields to the host (the cap keeps the
+    // test from hanging the process then: a starved event loop cannot even time a test out).
+    await loop.runUntilComplete(async () => {
+      while (!hostRan && iterations < 3_000_000) {
+        await sleep(0);
+        iterations++;
+      }
+    });
+    expect(hostRan).toBe(true);
+    expect(iterations).toBeGreaterThan(0);
+    loop.close();
   });
 });
 
