@@ -1,11 +1,12 @@
 // Awaiting "anything awaitable" from either coroutine style, for waitFor(): futures are awaited,
 // coroutines run inline in the caller's task (CPython 3.12+ wait_for), functions are called (a
-// generator function inline; an async function inline from an async caller, as a child task from
-// a generator), and foreign PromiseLikes are wrapped in a future so the wait can be cancelled.
+// generator function inline; an async function inline from an async caller, from a generator as
+// a child task whose first step runs at once, in the caller's step — see body.ts), and foreign
+// PromiseLikes are wrapped in a future so the wait can be cancelled.
 import { isCoroutine, isFuture, type Coroutine, type EventLoop } from "@aio/core";
 import { wrapPromise } from "@aio/future";
-import { createTask, _drive as drive } from "@aio/task";
-import { isGeneratorFunction } from "./body.js";
+import { _drive as drive } from "@aio/task";
+import { isGeneratorFunction, startStandIn } from "./body.js";
 import { describe, isThenable } from "./describe.js";
 import type { AwaitableSource } from "./types.js";
 
@@ -21,7 +22,7 @@ export function* awaitSource<T>(aw: AwaitableSource<T>, loop: EventLoop): Corout
   if (isFuture(aw) || isCoroutine(aw)) return yield* aw as Coroutine<T>;
   if (typeof aw === "function") {
     if (isGeneratorFunction(aw)) return yield* (aw as () => Coroutine<T>)();
-    return yield* createTask(aw as () => PromiseLike<T>, { loop });
+    return yield* startStandIn(aw as () => PromiseLike<T>, loop);
   }
   return yield* wrapPromise(aw, { loop });
 }

@@ -141,7 +141,9 @@ class GatheringFuture<T> extends Future<T> {
  * Each element may be a future or task (used as it is), a generator coroutine or coroutine
  * function, or a PromiseLike (each wrapped in a new task). An element given twice is awaited once
  * and its result repeated. The result is a tuple typed element by element. With no elements the
- * returned future is already resolved to `[]`.
+ * returned future is already resolved to `[]`. The first element decides the loop of the new
+ * tasks and of the returned future: its own loop if it is a future, else `getEventLoop()` — the
+ * running loop or, outside one, the loop set with `setEventLoop` (as for `gather([])`).
  *
  * If a child fails, the returned future fails at once with that error and **the other children
  * keep running**: this is CPython's rule, kept on purpose. When the first failure should cancel
@@ -157,6 +159,8 @@ class GatheringFuture<T> extends Future<T> {
  * @param aws - the awaitables (an array or other iterable).
  * @throws TypeError if `aws` is a single awaitable instead of a collection, or an element is not awaitable.
  * @throws RangeError if the elements belong to different loops.
+ * @throws Error `"There is no current event loop..."` when a task must be made (or `aws` is empty)
+ * and no loop is running or set.
  * @example
  * ```ts
  * await run(function* () {
@@ -211,7 +215,7 @@ export function gather(aws: Iterable<AwaitableSource>, options: GatherOptions = 
       if (loop === undefined) loop = fut.getLoop();
       else if (fut.getLoop() !== loop) throw new RangeError(`gather(aws): element ${i} belongs to a different loop than element 0`);
     } else if ((fut = made?.get(arg)) === undefined) {
-      fut = ensureFuture(arg, loop === undefined ? {} : { loop });
+      fut = ensureFuture(arg, { loop: loop ?? getEventLoop() });
       loop ??= fut.getLoop();
       // A task made here is ours alone: do not report it as destroyed while pending.
       if (fut instanceof Task) fut._logDestroyPending = false;

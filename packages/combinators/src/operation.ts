@@ -4,7 +4,9 @@
 //   exactly as CPython runs `await coro`;
 // - `await op` (its `then`) runs the same logic from the async function that awaits, through
 //   `drive()` or a dedicated async implementation.
-// It is single-use, as a coroutine is: awaiting it a second time is an error.
+// It is single-use, as a coroutine is: awaiting it a second time is an error. The awaitable of an
+// `async with` block (timeout(), taskGroup()) is stricter still: any second entry — under `yield*`,
+// a second `then()`, or from inside its own body — throws the block's "has already been entered".
 import type { Coroutine } from "@aio/core";
 import { _drive as drive } from "@aio/task";
 
@@ -30,14 +32,22 @@ export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<
     readonly _start: () => Coroutine<T>,
     /** @internal The async implementation; by default the generator, driven from the async function. */
     readonly _startAsync: (() => Promise<T>) | null = null,
+    /**
+     * @internal For the blocks (timeout(), taskGroup()): the error any second entry throws
+     * (CPython's "... has already been entered"). Null: the generic reuse error, and a second
+     * `then()` shares the first run, as a promise's does.
+     */
+    readonly _entered: (() => Error) | null = null,
   ) {}
 
+  /** Entering (`yield*`): a block that was already entered throws here, at the second entry. */
   [Symbol.iterator](): this {
+    if (this._mode !== FRESH && this._entered !== null) throw this._entered();
     return this;
   }
 
   next(value?: unknown): IteratorResult<unknown, T> {
-    if (this._mode === FINISHED) throw reuseError(this._label);
+    if (this._mode === FINISHED) throw this._reuseError();
     const gen = this._gen ?? this._begin();
     try {
       const r = gen.next(value);
@@ -73,7 +83,8 @@ export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return (this._promise ?? this._beginAsync()).then(onFulfilled, onRejected);
+    const shared = this._entered === null ? this._promise : null;
+    return (shared ?? this._beginAsync()).then(onFulfilled, onRejected);
   }
 
   /** Shows what the operation is and how far it got: `<wait() created|running|finished|awaited>`. */
@@ -87,9 +98,14 @@ export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<
     return this.toString();
   }
 
+  /** @internal The error a second entry gets. */
+  _reuseError(): Error {
+    return this._entered !== null ? this._entered() : reuseError(this._label);
+  }
+
   /** @internal */
   _begin(): Coroutine<T> {
-    if (this._mode !== FRESH) throw reuseError(this._label);
+    if (this._mode !== FRESH) throw this._reuseError();
     this._mode = ITERATING;
     return (this._gen = this._start());
   }
@@ -97,8 +113,10 @@ export class Operation<T> implements Iterator<unknown, T, unknown>, PromiseLike<
   /** @internal */
   _beginAsync(): Promise<T> {
     let p: Promise<T>;
-    if (this._mode !== FRESH) p = Promise.reject(reuseError(this._label));
-    else {
+    if (this._mode !== FRESH) {
+      p = Promise.reject(this._reuseError());
+      if (this._entered !== null) return p; // keep the first run's promise
+    } else {
       this._mode = AWAITED;
       try {
         p = this._startAsync !== null ? this._startAsync() : drive(this._start());

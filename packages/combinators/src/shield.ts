@@ -1,4 +1,4 @@
-import type { FutureLike } from "@aio/core";
+import { getEventLoop, isFuture, type FutureLike } from "@aio/core";
 import { ensureFuture } from "@aio/task";
 import { checkAwaitable } from "./await-source.js";
 import type { AwaitableSource } from "./types.js";
@@ -7,9 +7,10 @@ import type { AwaitableSource } from "./types.js";
  * Protects an awaitable from being cancelled by whoever awaits it (`asyncio.shield`).
  *
  * @remarks
- * `aw` is made a future first (a coroutine or coroutine function becomes a task at once). If it
- * is already done, it is returned as it is. Otherwise a new outer future mirrors it: it gets
- * `aw`'s result or error when `aw` finishes.
+ * `aw` is made a future first (a coroutine, coroutine function or PromiseLike becomes a task at
+ * once, on `getEventLoop()`: the running loop, else the one set with `setEventLoop`). If it is
+ * already done, it is returned as it is. Otherwise a new outer future, on the same loop, mirrors
+ * it: it gets `aw`'s result or error when `aw` finishes.
  *
  * Keep a reference to the inner task if you need its result after the outer one was cancelled;
  * the loop keeps pending tasks alive either way.
@@ -21,6 +22,8 @@ import type { AwaitableSource } from "./types.js";
  * @param aw - a future, task, coroutine, coroutine function or PromiseLike.
  * @returns the outer future (or `aw`'s future itself if it is already done).
  * @throws TypeError if `aw` is not awaitable.
+ * @throws Error `"There is no current event loop..."` when `aw` must become a task and no loop is
+ * running or set.
  * @example
  * ```ts
  * await run(function* () {
@@ -36,7 +39,8 @@ import type { AwaitableSource } from "./types.js";
  */
 export function shield<T>(aw: AwaitableSource<T>): FutureLike<T> {
   checkAwaitable("shield", "aw", aw);
-  const inner = ensureFuture(aw);
+  // A coroutine becomes a task on getEventLoop(): the running loop, else the one set with setEventLoop.
+  const inner = isFuture(aw) ? aw : ensureFuture(aw, { loop: getEventLoop() });
   if (inner.done()) return inner;
   const outer = inner.getLoop().createFuture<T>();
   const onInnerDone = (f: FutureLike<T>): void => {

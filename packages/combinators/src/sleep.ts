@@ -101,8 +101,9 @@ async function sleepForAsync<T>(delay: number, result: T): Promise<T> {
  * until cancelled. The awaitable is single-use, as a coroutine is.
  *
  * Cancellation: `sleep` is an await point. Cancelling the task that sleeps throws a
- * `CancelledError` at the `yield*`/`await` and cancels the timer at once. For an async function,
- * a cancellation requested during `sleep(0)` lands at its next await.
+ * `CancelledError` at the `yield*`/`await` and cancels the timer at once. A cancellation that
+ * comes after the sleep is over but before the task has resumed also lands at that sleep (its
+ * result is dropped), in both styles, as in CPython.
  * @param delay - seconds to wait; 0 or less means one loop iteration.
  * @param result - the value to resolve to. @defaultValue undefined
  * @throws TypeError if `delay` is not a number.

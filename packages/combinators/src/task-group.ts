@@ -205,8 +205,7 @@ export class TaskGroup {
   }
 }
 
-function* taskGroupBlock<R>(body: Body<TaskGroup, R>): Coroutine<R> {
-  const tg = new TaskGroup();
+function* taskGroupBlock<R>(tg: TaskGroup, body: Body<TaskGroup, R>): Coroutine<R> {
   let result: R;
   try {
     result = yield* runBody(body, tg, tg._loop);
@@ -218,8 +217,7 @@ function* taskGroupBlock<R>(body: Body<TaskGroup, R>): Coroutine<R> {
   return result;
 }
 
-async function taskGroupBlockAsync<R>(body: Body<TaskGroup, R>): Promise<R> {
-  const tg = new TaskGroup();
+async function taskGroupBlockAsync<R>(tg: TaskGroup, body: Body<TaskGroup, R>): Promise<R> {
   let result: R;
   try {
     result = await runBodyAsync(body, tg);
@@ -246,8 +244,17 @@ async function taskGroupBlockAsync<R>(body: Body<TaskGroup, R>): Promise<R> {
  * failure, `tg.createTask` throws (the group is shutting down); after the block, too (finished).
  *
  * A generator-function body runs inline in the caller's task, like an `async with` block; an
- * async-function body awaited with `await` runs inline in the calling async-function task. (An
- * async body under `yield*` runs as a child task the caller awaits.) Must run inside a task.
+ * async-function body awaited with `await` runs inline in the calling async-function task. Either
+ * way the body starts in the caller's step, at the `yield*` or `await`. An async body under
+ * `yield*` cannot report its awaits to a generator task, so it runs as a child task the caller
+ * awaits; the child's first step still runs at once, in the caller's step, but `currentTask()` in
+ * the body is that child (named like the caller), and the caller resumes one loop iteration after
+ * the body ends. Must run inside a task.
+ *
+ * The returned awaitable is the block: it can be entered once. Awaiting it again — after it
+ * ended, or from inside its own body — throws `Error("TaskGroup <TaskGroup ...> has already been
+ * entered")`, as CPython's `async with` on a used `TaskGroup` does (from inside the body, the
+ * error is the body's, so it leaves in the group's `ExceptionGroup`).
  *
  * Cancellation: cancelling the task that runs the block cancels `body` at its await and every
  * child; the block then waits for the children and throws `CancelledError` — unless a child
@@ -256,6 +263,8 @@ async function taskGroupBlockAsync<R>(body: Body<TaskGroup, R>): Promise<R> {
  * parent is withdrawn with `uncancel()` on exit.
  * @param body - the block: `function* (tg) { ... }` or `async (tg) => { ... }`.
  * @throws TypeError if `body` is not a function.
+ * @throws Error (when awaited) `"TaskGroup should be used inside a task"` outside a task, and
+ * `"TaskGroup ... has already been entered"` the second time.
  * @example
  * ```ts
  * await run(function* () {
@@ -271,9 +280,11 @@ async function taskGroupBlockAsync<R>(body: Body<TaskGroup, R>): Promise<R> {
  */
 export function taskGroup<R>(body: Body<TaskGroup, R>): Awaitable<R> {
   checkBody("taskGroup", body);
+  let tg: TaskGroup | null = null; // made when the block is entered (it needs the current task)
   return new Operation(
     "taskGroup()",
-    () => taskGroupBlock(body),
-    () => taskGroupBlockAsync(body),
+    () => taskGroupBlock((tg = new TaskGroup()), body),
+    () => taskGroupBlockAsync((tg = new TaskGroup()), body),
+    () => new Error(tg === null ? "TaskGroup has already been entered" : `TaskGroup ${tg} has already been entered`),
   );
 }

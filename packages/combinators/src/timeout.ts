@@ -147,12 +147,18 @@ async function timeoutBlockAsync<R>(t: Timeout, loop: EventLoop, body: Body<Time
   return result;
 }
 
+/** A second entry of the same block (CPython's `__aenter__` on a Timeout that is not new). */
+function alreadyEntered(): Error {
+  return new Error("Timeout has already been entered");
+}
+
 function block<R>(label: string, t: Timeout, body: Body<Timeout, R>): Awaitable<R> {
   checkBody(label.replace(/\(.*/, ""), body);
   return new Operation(
     label,
     () => timeoutBlock(t, getRunningLoop(), body),
     () => timeoutBlockAsync(t, getRunningLoop(), body),
+    alreadyEntered,
   );
 }
 
@@ -167,8 +173,16 @@ function block<R>(label: string, t: Timeout, body: Body<Timeout, R>): Awaitable<
  *
  * A generator-function body runs inline in the caller's task, exactly like the block of an
  * `async with`; an async-function body awaited with `await` runs inline in the calling
- * async-function task. (An async body under `yield*` runs as a child task the caller awaits.)
- * The deadline is computed when `timeout()` is called, on the running loop.
+ * async-function task. Either way the body starts in the caller's step, at the `yield*` or
+ * `await`. An async body under `yield*` cannot report its awaits to a generator task, so it runs
+ * as a child task the caller awaits; the child's first step still runs at once, in the caller's
+ * step, but `currentTask()` in the body is that child (named like the caller), and the caller
+ * resumes one loop iteration after the body ends. The deadline is computed when `timeout()` is
+ * called, on the running loop.
+ *
+ * The returned awaitable is the block: it can be entered once. Awaiting it again — after it
+ * ended, or from inside its own body — throws `Error("Timeout has already been entered")`, as
+ * CPython's `async with` on a used `Timeout` does.
  *
  * Cancellation: the block uses the task's cancellation counter (`cancelling()`/`uncancel()`), as
  * CPython does. The deadline's own cancel request is withdrawn on exit; if another one is pending
@@ -182,7 +196,8 @@ function block<R>(label: string, t: Timeout, body: Body<Timeout, R>): Awaitable<
  * @throws TypeError if `delay` is not a number or null, or `body` is not a function.
  * @throws RangeError if `delay` is NaN.
  * @throws Error `"no running event loop"` outside a loop. Awaiting the block outside a task fails
- * with `Error("Timeout should be used inside a task")`.
+ * with `Error("Timeout should be used inside a task")`; awaiting it a second time, with
+ * `Error("Timeout has already been entered")`.
  * @example
  * ```ts
  * await run(function* () {
@@ -209,13 +224,16 @@ export function timeout<R>(delay: number | null | undefined, body: Body<Timeout,
  * @remarks
  * The same as {@link timeout} with an absolute deadline, in the loop's clock
  * (`getRunningLoop().time()`), not wall-clock time. A deadline in the past fires on the next loop
- * iteration.
+ * iteration. The body starts in the caller's step, and the block can be entered once, as for
+ * {@link timeout}.
  *
  * Cancellation: as for {@link timeout}.
  * @param when - the deadline in loop time; null (or undefined) for none.
  * @param body - the block: `function* (t) { ... }` or `async (t) => { ... }`.
  * @throws TypeError if `when` is not a number or null, or `body` is not a function.
  * @throws RangeError if `when` is NaN.
+ * @throws Error (when awaited) `"Timeout should be used inside a task"` outside a task, and
+ * `"Timeout has already been entered"` the second time.
  * @example
  * ```ts
  * await run(async () => {

@@ -78,7 +78,9 @@ async function waitForBlockAsync<T>(aw: AwaitableSource<T>, seconds: number | nu
  * - a generator coroutine (or generator function): runs **inline in the caller's task**, no new
  *   task, exactly as CPython 3.12+ runs a coroutine;
  * - an async function (the function itself, not a call): runs inline when the caller is an async
- *   function, as a child task when it is a generator coroutine;
+ *   function; when it is a generator coroutine, as a child task whose first step runs at once, in
+ *   the caller's step (so, as in CPython, a cancel that comes right after finds it started and
+ *   lands at its first await), and which the caller awaits;
  * - any other PromiseLike: at the deadline the wait is abandoned (a promise cannot be stopped).
  *
  * With `seconds` 0 or less there is no time at all: `aw` is made a future (a coroutine becomes a

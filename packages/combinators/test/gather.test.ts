@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CancelledError, getRunningLoop, type Coroutine } from "@aio/core";
+import { CancelledError, getRunningLoop, setEventLoop, type Coroutine } from "@aio/core";
 import { Future } from "@aio/future";
 import { TestLoop } from "@aio/loop";
-import { Task, createTask } from "@aio/task";
+import { Task, allTasks, createTask } from "@aio/task";
 import { gather, sleep } from "@aio/combinators";
-import { Boom, errorOf, run, setup } from "./helpers.js";
+import { Boom, STYLES, errorOf, run, setup } from "./helpers.js";
 
 /** Counts loop iterations from now on: `ticks()` is how many have started since. */
 function iterationCounter(): () => number {
@@ -121,6 +121,31 @@ describe("gather()", () => {
       expect(yield* g).toEqual([]);
     });
     expect(await run(async () => await gather([]))).toEqual([]);
+  });
+
+  // CPython: gather() makes the tasks of its coroutines with ensure_future, which outside a
+  // running loop uses get_event_loop() — the loop set with set_event_loop (as for gather()).
+  it.each(STYLES)("outside a running loop, makes the %s coroutines' tasks on the loop set with setEventLoop", async (style) => {
+    const loop = new TestLoop();
+    const work =
+      style === "async"
+        ? (x: number) => async () => {
+            await sleep(x);
+            return x * 2;
+          }
+        : (x: number) => child(x * 2, x);
+    setEventLoop(loop);
+    try {
+      const g = gather([work(1), work(2)]);
+      expect(g.getLoop()).toBe(loop);
+      expect(allTasks(loop).size).toBe(2);
+      expect(gather([]).getLoop()).toBe(loop);
+      expect(await loop.runUntilComplete(g)).toEqual([2, 4]);
+      expect(loop.time()).toBe(2);
+    } finally {
+      setEventLoop(null);
+    }
+    expect(() => gather([sleep(1)])).toThrow(/There is no current event loop/);
   });
 
   it("is done on return when every child was already done", async () => {

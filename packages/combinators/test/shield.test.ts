@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CancelledError } from "@aio/core";
+import { CancelledError, setEventLoop } from "@aio/core";
+import { TestLoop } from "@aio/loop";
 import { Future } from "@aio/future";
-import { createTask } from "@aio/task";
+import { allTasks, createTask } from "@aio/task";
 import { shield, sleep } from "@aio/combinators";
-import { Boom, run, setup } from "./helpers.js";
+import { Boom, STYLES, run, setup, type CoroutineFn } from "./helpers.js";
 
 describe("shield()", () => {
   it("leaves the inner task running when the outer future is cancelled", async () => {
@@ -123,5 +124,32 @@ describe("shield()", () => {
 
   it("refuses what is not awaitable", () => {
     expect(() => shield(3 as never)).toThrow(TypeError);
+  });
+
+  // CPython: shield(coro) makes its task with ensure_future, which outside a running loop uses
+  // get_event_loop() — the loop set with set_event_loop.
+  it.each(STYLES)("outside a running loop, makes the %s coroutine's task on the loop set with setEventLoop", async (style) => {
+    const loop = new TestLoop();
+    const work: CoroutineFn<number> =
+      style === "async"
+        ? async () => {
+            await sleep(1);
+            return 2;
+          }
+        : function* () {
+            yield* sleep(1);
+            return 2;
+          };
+    setEventLoop(loop);
+    try {
+      const outer = shield(style === "async" ? work : work());
+      expect(outer.getLoop()).toBe(loop);
+      expect(allTasks(loop).size).toBe(1);
+      expect(await loop.runUntilComplete(outer)).toBe(2);
+      expect(loop.time()).toBe(1);
+    } finally {
+      setEventLoop(null);
+    }
+    expect(() => shield(sleep(1))).toThrow(/There is no current event loop/);
   });
 });

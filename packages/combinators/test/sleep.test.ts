@@ -3,7 +3,7 @@ import { CancelledError, getRunningLoop, type Coroutine } from "@aio/core";
 import { TestLoop } from "@aio/loop";
 import { createTask, currentTask } from "@aio/task";
 import { sleep } from "@aio/combinators";
-import { run, setup } from "./helpers.js";
+import { STYLES, run, setup, type CoroutineFn } from "./helpers.js";
 
 describe("sleep(0)", () => {
   it("is one bare yield for a generator coroutine: no timer, no future", async () => {
@@ -136,6 +136,60 @@ describe("sleep(0)", () => {
   });
 });
 
+describe("sleep() and a cancel that comes after it finished, before the task resumed", () => {
+  // Actors: task t sleeps; the cancel comes after t's sleep is over but before t has resumed (for
+  // sleep(1), a timer right behind the sleep's own; for sleep(0), the parent, before t's next
+  // step). CPython: the cancel lands at that very sleep and its value is dropped; the same here
+  // in both styles (checked against CPython 3.13 with the same actors).
+  it.each(STYLES)("lands at that sleep, which throws CancelledError (%s)", async (style) => {
+    const { loop, events, log } = setup();
+    const sleeper = (delay: number): CoroutineFn<void> =>
+      style === "async"
+        ? async () => {
+            try {
+              await sleep(delay);
+              log(`sleep(${delay}) returned`);
+            } catch (e) {
+              log(`cancelled at sleep(${delay})`);
+              throw e;
+            }
+          }
+        : function* () {
+            try {
+              yield* sleep(delay);
+              log(`sleep(${delay}) returned`);
+            } catch (e) {
+              log(`cancelled at sleep(${delay})`);
+              throw e;
+            }
+          };
+    await run(function* () {
+      let t = createTask(sleeper(1));
+      yield* sleep(0); // t's first step: its sleep(1) timer is armed
+      loop.callLater(1, () => t.cancel()); // runs at 1, right after the sleep's timer
+      try {
+        yield* t;
+      } catch {
+        log("t cancelled", t.cancelled());
+      }
+      t = createTask(sleeper(0));
+      yield* sleep(0); // t's first step: it is at its sleep(0)
+      t.cancel(); // before t resumes
+      try {
+        yield* t;
+      } catch {
+        log("t cancelled", t.cancelled());
+      }
+    }, loop);
+    expect(events).toEqual([
+      [1, "cancelled at sleep(1)"],
+      [1, "t cancelled", true],
+      [1, "cancelled at sleep(0)"],
+      [1, "t cancelled", true],
+    ]);
+  });
+});
+
 describe("sleep(delay)", () => {
   it("resumes after `delay` seconds of loop time with `result` (generator)", async () => {
     const { loop, events, log } = setup();
@@ -210,8 +264,7 @@ describe("sleep(delay)", () => {
                 throw e;
               }
             });
-      yield* sleep(0);
-      yield* sleep(0); // an async task's await registers in the microtasks after its step
+      yield* sleep(0); // t's first step: it is at its sleep(100), whose timer is armed
       expect(callLater).toHaveBeenCalledTimes(1);
       const timer = callLater.mock.results[0]!.value as { cancelled(): boolean };
       expect(timer.cancelled()).toBe(false);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CancelledError, getRunningLoop, type Coroutine } from "@aio/core";
+import { CancelledError, getRunningLoop, type Awaitable, type Coroutine } from "@aio/core";
 import { createTask, currentTask, eagerTaskFactory, type Task } from "@aio/task";
 import { ExceptionGroup, TaskGroup, sleep, taskGroup } from "@aio/combinators";
-import { Boom, run, setup } from "./helpers.js";
+import { Boom, STYLES, cancelRightAfterStart, errorOf, loggedBody, run, setup, type CoroutineFn, type Style } from "./helpers.js";
 
 type Log = (...a: unknown[]) => void;
 
@@ -480,6 +480,131 @@ describe("taskGroup()", () => {
       }
     });
     expect(r).toBe("eager");
+  });
+});
+
+const STYLE_PAIRS = STYLES.flatMap((caller) => STYLES.map((body) => [caller, body] as const));
+
+/** A taskGroup body in `style` that starts one child (logging `<tag>: child start`), then runs loggedBody. */
+function groupBody(style: Style, tag: string, log: (what: string) => void): (tg: TaskGroup) => Coroutine<void> | Promise<void> {
+  const rest = loggedBody(style, tag, log);
+  const childFn = async (): Promise<void> => {
+    log(`${tag}: child start`);
+    await sleep(1);
+  };
+  return style === "async"
+    ? async (tg) => {
+        tg.createTask(childFn);
+        await (rest() as Promise<void>);
+      }
+    : function* (tg) {
+        tg.createTask(childFn);
+        yield* rest() as Coroutine<void>;
+      };
+}
+
+describe("taskGroup() body starts inline", () => {
+  // Actors: a caller task enters the group's block; a callback queued right behind the caller's
+  // first step cancels it in the same iteration. In CPython the block is code in the caller: the
+  // body has started (and created its child) when the cancel comes, which lands at the body's
+  // first await; the child's first step comes first in the next iteration. Expected log: CPython
+  // 3.13, with `async with asyncio.TaskGroup() as tg:` and the same actors.
+  it.each(STYLE_PAIRS)("a cancel right after the caller's step lands at the body's first await (%s caller, %s body)", async (callerStyle, bodyStyle) => {
+    const { loop, events, log } = setup();
+    await run(cancelRightAfterStart(callerStyle, "taskGroup", () => taskGroup(groupBody(bodyStyle, "taskGroup", log)), log), loop);
+    expect(events).toEqual([
+      [0, "taskGroup: caller start"],
+      [0, "taskGroup: body start"],
+      [0, "taskGroup: child start"],
+      [0, "taskGroup: body cancelled"],
+      [0, "taskGroup: caller cancelled"],
+      [0, "taskGroup: t cancelled=true at 0"],
+    ]);
+  });
+});
+
+describe("entering a taskGroup() block twice", () => {
+  // CPython: `async with tg` on a TaskGroup that was entered raises
+  // RuntimeError(f"TaskGroup {tg!r} has already been entered"), after the block ended and inside
+  // the block alike; inside, it is the body's error, so it leaves in the group's ExceptionGroup.
+  it.each(STYLES)("throws 'TaskGroup ... has already been entered' when awaited again, and does not rerun the body (%s)", async (style) => {
+    let runs = 0;
+    const r = await run(
+      style === "async"
+        ? async () => {
+            const op = taskGroup(async (tg) => {
+              runs++;
+              tg.createTask(sleep(1));
+              return 1;
+            });
+            const first = await op;
+            try {
+              await op;
+              return "entered twice";
+            } catch (e) {
+              return [first, errorOf(e)];
+            }
+          }
+        : function* () {
+            const op = taskGroup(function* (tg) {
+              runs++;
+              tg.createTask(sleep(1));
+              return 1;
+            });
+            const first = yield* op;
+            try {
+              yield* op;
+              return "entered twice";
+            } catch (e) {
+              return [first, errorOf(e)];
+            }
+          },
+    );
+    expect(r).toEqual([1, "!Error:TaskGroup <TaskGroup entered> has already been entered"]);
+    expect(runs).toBe(1);
+  });
+
+  it.each(STYLE_PAIRS)("throws it when awaited inside its own body, and the group reports it (%s caller, %s body)", async (callerStyle, bodyStyle) => {
+    const { loop, events, log } = setup();
+    await run(function* () {
+      let op: Awaitable<unknown> | null = null;
+      const body =
+        bodyStyle === "async"
+          ? async () => {
+              try {
+                await op!;
+              } catch (e) {
+                log("inside", errorOf(e));
+                throw e;
+              }
+            }
+          : function* () {
+              try {
+                yield* op!;
+              } catch (e) {
+                log("inside", errorOf(e));
+                throw e;
+              }
+            };
+      op = taskGroup(body);
+      const caller: CoroutineFn =
+        callerStyle === "async"
+          ? async () => {
+              await op!;
+            }
+          : function* () {
+              yield* op!;
+            };
+      try {
+        yield* createTask(caller);
+      } catch (e) {
+        log("out of the block", d(e));
+      }
+    }, loop);
+    expect(events).toEqual([
+      [0, "inside", "!Error:TaskGroup <TaskGroup entered> has already been entered"],
+      [0, "out of the block", "EG[Error:TaskGroup <TaskGroup entered> has already been entered]"],
+    ]);
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { CancelledError, TimeoutError, getRunningLoop } from "@aio/core";
+import { CancelledError, TimeoutError, getRunningLoop, type Awaitable } from "@aio/core";
 import { createTask, currentTask } from "@aio/task";
 import { Timeout, sleep, timeout, timeoutAt } from "@aio/combinators";
-import { Boom, run, setup } from "./helpers.js";
+import { Boom, STYLES, cancelRightAfterStart, errorOf, loggedBody, run, setup, type CoroutineFn } from "./helpers.js";
 
 const cancelling = (): number => currentTask()!.cancelling();
 
@@ -406,6 +406,142 @@ describe("timeout()", () => {
       [1, "body got", "CancelledError"],
       [1, "TimeoutError", 0],
     ]);
+  });
+});
+
+// Both ways to make the block: a relative and an absolute deadline, 10 s away.
+const BLOCKS = {
+  timeout: <R>(body: CoroutineFn<R>) => timeout(10, body),
+  timeoutAt: <R>(body: CoroutineFn<R>) => timeoutAt(getRunningLoop().time() + 10, body),
+} as const;
+const KINDS = ["timeout", "timeoutAt"] as const;
+const STYLE_PAIRS = STYLES.flatMap((caller) => STYLES.map((body) => [caller, body] as const));
+
+describe("timeout() / timeoutAt() bodies start inline", () => {
+  // Actors: a caller task enters the block; a callback queued right behind the caller's first
+  // step cancels it in the same iteration. In CPython the block is code in the caller, so the
+  // body has started and the cancel lands at its first await. Expected log: CPython 3.13, with
+  // `async with asyncio.timeout(10): await body()` and the same actors.
+  it.each(STYLE_PAIRS)("a cancel right after the caller's step lands at the body's first await (%s caller, %s body)", async (callerStyle, bodyStyle) => {
+    for (const kind of KINDS) {
+      const { loop, events, log } = setup();
+      await run(cancelRightAfterStart(callerStyle, kind, () => BLOCKS[kind](loggedBody(bodyStyle, kind, log)), log), loop);
+      expect(events, kind).toEqual([
+        [0, `${kind}: caller start`],
+        [0, `${kind}: body start`],
+        [0, `${kind}: body cancelled`],
+        [0, `${kind}: caller cancelled`],
+        [0, `${kind}: t cancelled=true at 0`],
+      ]);
+    }
+  });
+});
+
+describe("entering a timeout() / timeoutAt() block twice", () => {
+  // CPython: `async with cm` on a Timeout that is not new raises RuntimeError("Timeout has
+  // already been entered"), after the block ended and inside the block itself alike.
+  it.each(STYLES)("throws 'Timeout has already been entered' when awaited again, and does not rerun the body (%s)", async (style) => {
+    for (const kind of KINDS) {
+      let runs = 0;
+      const r = await run(
+        style === "async"
+          ? async () => {
+              const op = BLOCKS[kind](async () => {
+                runs++;
+                await sleep(0);
+                return 1;
+              });
+              const first = await op;
+              try {
+                await op;
+                return "entered twice";
+              } catch (e) {
+                return [first, errorOf(e)];
+              }
+            }
+          : function* () {
+              const op = BLOCKS[kind](function* () {
+                runs++;
+                yield* sleep(0);
+                return 1;
+              });
+              const first = yield* op;
+              try {
+                yield* op;
+                return "entered twice";
+              } catch (e) {
+                return [first, errorOf(e)];
+              }
+            },
+      );
+      expect(r, kind).toEqual([1, "!Error:Timeout has already been entered"]);
+      expect(runs, kind).toBe(1);
+    }
+  });
+
+  it.each(STYLE_PAIRS)("throws 'Timeout has already been entered' when awaited inside its own body (%s caller, %s body)", async (callerStyle, bodyStyle) => {
+    for (const kind of KINDS) {
+      const { loop, events, log } = setup();
+      await run(function* () {
+        let op: Awaitable<unknown> | null = null;
+        const body: CoroutineFn =
+          bodyStyle === "async"
+            ? async () => {
+                try {
+                  await op!;
+                } catch (e) {
+                  log("inside", errorOf(e));
+                  throw e;
+                }
+              }
+            : function* () {
+                try {
+                  yield* op!;
+                } catch (e) {
+                  log("inside", errorOf(e));
+                  throw e;
+                }
+              };
+        op = BLOCKS[kind](body);
+        const caller: CoroutineFn =
+          callerStyle === "async"
+            ? async () => {
+                await op!;
+              }
+            : function* () {
+                yield* op!;
+              };
+        try {
+          yield* createTask(caller);
+        } catch (e) {
+          log("out of the block", errorOf(e), loop.time());
+        }
+      }, loop);
+      expect(events, kind).toEqual([
+        [0, "inside", "!Error:Timeout has already been entered"],
+        [0, "out of the block", "!Error:Timeout has already been entered", 0],
+      ]);
+    }
+  });
+
+  it("refuses a block that a task runs when it is also awaited", async () => {
+    const r = await run(async () => {
+      const op = timeout(1, function* () {
+        yield* sleep(0);
+        return "body";
+      });
+      const t = createTask(op);
+      await sleep(0); // t has entered the block
+      let second: string;
+      try {
+        await op;
+        second = "entered twice";
+      } catch (e) {
+        second = errorOf(e);
+      }
+      return [await t, second];
+    });
+    expect(r).toEqual(["body", "!Error:Timeout has already been entered"]);
   });
 });
 

@@ -3,7 +3,7 @@ import { CancelledError, TimeoutError, getRunningLoop, type Coroutine } from "@a
 import { Future } from "@aio/future";
 import { createTask, currentTask } from "@aio/task";
 import { shield, sleep, waitFor } from "@aio/combinators";
-import { Boom, errorOf, run, setup } from "./helpers.js";
+import { Boom, STYLES, cancelRightAfterStart, errorOf, loggedBody, run, setup } from "./helpers.js";
 
 function* suppressor(log: (...a: unknown[]) => void): Coroutine<number> {
   try {
@@ -117,23 +117,41 @@ describe("waitFor()", () => {
     ]);
   });
 
-  it("loses the race to a deadline that cancels the inner task before its result is delivered (as CPython)", async () => {
+  it.each(STYLES)("loses the race to a deadline that cancels the inner task before its result is delivered (as CPython, %s)", async (style) => {
     // The inner task's timer and the deadline are both due at t=1; the task's fires first, but the
     // deadline's cancellation reaches the task before the task resumes: CPython gives TimeoutError.
+    // An async-function task resumes at its place in the iteration too, so it loses the same way.
     const { loop, events, log } = setup();
-    await run(function* () {
-      const t = createTask(function* () {
-        yield* sleep(1);
-        log("inner done");
-        return 5;
-      });
-      yield* sleep(0);
-      try {
-        log("got", yield* waitFor(t, 1));
-      } catch (e) {
-        log("timeout", (e as Error).name, t.cancelled());
-      }
-    }, loop);
+    await run(
+      style === "async"
+        ? async () => {
+            const t = createTask(async () => {
+              await sleep(1);
+              log("inner done");
+              return 5;
+            });
+            await sleep(0);
+            try {
+              log("got", await waitFor(t, 1));
+            } catch (e) {
+              log("timeout", (e as Error).name, t.cancelled());
+            }
+          }
+        : function* () {
+            const t = createTask(function* () {
+              yield* sleep(1);
+              log("inner done");
+              return 5;
+            });
+            yield* sleep(0);
+            try {
+              log("got", yield* waitFor(t, 1));
+            } catch (e) {
+              log("timeout", (e as Error).name, t.cancelled());
+            }
+          },
+      loop,
+    );
     expect(events).toEqual([[1, "timeout", "TimeoutError", true]]);
   });
 
@@ -261,10 +279,10 @@ describe("waitFor()", () => {
   it("runs an async function as a child task under yield*, cancelled at the deadline", async () => {
     const { loop, events, log } = setup();
     await run(function* () {
-      const me = currentTask();
+      const me = currentTask()!;
       try {
         yield* waitFor(async () => {
-          log("child task", currentTask() !== me);
+          log("child task", currentTask() !== me, currentTask()!.getName() === me.getName());
           try {
             await sleep(10);
           } catch (e) {
@@ -277,11 +295,30 @@ describe("waitFor()", () => {
       }
     }, loop);
     expect(events).toEqual([
-      [0, "child task", true],
+      [0, "child task", true, true],
       [1, "child got", "CancelledError"],
       [1, "TimeoutError", 0],
     ]);
   });
+
+  // Actors: a caller task awaits waitFor(fn, 10); a callback queued right behind the caller's
+  // first step cancels it in the same iteration. CPython 3.12+ runs the coroutine in the caller's
+  // task, so it has started and the cancel lands at its first await. Expected log: CPython 3.13,
+  // `t = create_task(caller()); loop.call_soon(t.cancel)` with `await wait_for(body(), 10)`.
+  it.each(STYLES.flatMap((caller) => STYLES.map((fn) => [caller, fn] as const)))(
+    "starts the awaitable inline: a cancel right after the caller's step lands at its first await (%s caller, %s function)",
+    async (callerStyle, fnStyle) => {
+      const { loop, events, log } = setup();
+      await run(cancelRightAfterStart(callerStyle, "waitFor", () => waitFor(loggedBody(fnStyle, "waitFor", log), 10), log), loop);
+      expect(events).toEqual([
+        [0, "waitFor: caller start"],
+        [0, "waitFor: body start"],
+        [0, "waitFor: body cancelled"],
+        [0, "waitFor: caller cancelled"],
+        [0, "waitFor: t cancelled=true at 0"],
+      ]);
+    },
+  );
 
   it("waits without a deadline for null or undefined", async () => {
     const { loop } = setup();
