@@ -252,8 +252,8 @@ async function taskGroupBlockAsync<R>(tg: TaskGroup, body: Body<TaskGroup, R>): 
  * the body ends. Must run inside a task.
  *
  * The returned awaitable is the block: it can be entered once. Awaiting it again — after it
- * ended, or from inside its own body — throws `Error("TaskGroup <TaskGroup ...> has already been
- * entered")`, as CPython's `async with` on a used `TaskGroup` does (from inside the body, the
+ * ended, or from inside its own body — throws an `Error` saying the task group "has already been
+ * entered", as CPython's `async with` on a used `TaskGroup` does (from inside the body, the
  * error is the body's, so it leaves in the group's `ExceptionGroup`).
  *
  * Cancellation: cancelling the task that runs the block cancels `body` at its await and every
