@@ -109,7 +109,9 @@ export class MessageChannelHost implements Host {
  *
  * @remarks
  * Useful to step a loop turn by turn, or to embed the loop in another scheduler that decides when
- * it runs.
+ * it runs. Like any host, call `fire()` from a fresh macrotask or after an `await`: a turn that
+ * resumed an async-function task finishes its step in microtasks, and a turn fired before they
+ * ran takes the task as suspended on a foreign promise.
  * @public
  */
 export class ManualHost implements Host {
