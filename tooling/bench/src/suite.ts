@@ -73,6 +73,7 @@ export const SUITE: WorkloadDef[] = [
       { id: "aio-await", label: "@aio async-function task, await future", file: "aio-await.ts", aio: true, requires: ["loop"] },
       ...cpython(),
       { id: "native", label: "native await of a resolved promise", file: "native.mjs" },
+      { id: "thenable", label: "floor: native await of a plain thenable resolved at once", file: "thenable.mjs" },
       { id: "effection", label: "effection 4, yield* resolved operation", file: "effection.mjs" },
       { id: "effect", label: "Effect 4, yield* done Deferred", file: "effect.mjs" },
     ],
@@ -93,6 +94,7 @@ export const SUITE: WorkloadDef[] = [
       { id: "aio-await", label: "@aio async-function task, await future", file: "aio-await.ts", aio: true, requires: ["loop"] },
       ...cpython(),
       { id: "native", label: "native await of a promise resolved from a microtask", file: "native.mjs" },
+      { id: "thenable", label: "floor: native await of a plain thenable resolved from a microtask", file: "thenable.mjs" },
     ],
     targets: [
       { kind: "ratio", text: "async-function task ≤ 1.2× native await of a microtask-resolved promise", metric: "nsPerOp", aio: "aio-await", peers: ["native"], max: 1.2 },
