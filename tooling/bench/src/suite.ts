@@ -139,6 +139,7 @@ export const SUITE: WorkloadDef[] = [
       { id: "aio-async", label: "@aio async-function tasks", file: "aio-async.ts", aio: true, requires: ["loop", "task"] },
       ...cpython(),
       { id: "native-async", label: "native async functions", file: "native-async.mjs" },
+      { id: "thenable", label: "floor: native async functions awaiting a pending plain thenable", file: "thenable.mjs" },
       { id: "effection", label: "effection 4 spawned operations", file: "effection.mjs", quickN: 5_000 },
       { id: "effect", label: "Effect 4 forked fibers", file: "effect.mjs" },
     ],
