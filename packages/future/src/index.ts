@@ -11,3 +11,4 @@ export type { AwaitingTask } from "./await-hook.js";
 export { hintMicrotasks as _hintMicrotasks } from "./future.js";
 export { WaiterQueue as _WaiterQueue } from "./waiter-queue.js";
 export { Reaction as _Reaction } from "./reaction.js";
+export { _reportUnretrieved } from "./never-retrieved.js";

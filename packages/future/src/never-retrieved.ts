@@ -1,8 +1,14 @@
 // "Future exception was never retrieved": a failed future nobody read is reported through its
-// loop's exception handler once it is garbage-collected. Only failed futures are registered, so
-// the common paths (results, cancellations) pay nothing.
+// loop's exception handler when it is garbage-collected, or at the latest when its loop closes
+// (so `run()` always reports it). Only failed futures are registered, so the common paths
+// (results, cancellations) pay nothing.
+//
+// What the registry holds must not keep the future alive. An Error whose stack has not been
+// formatted yet holds V8's structured stack trace, whose frames hold their receivers — often the
+// task that threw — so the stack is formatted when the future fails, which drops those frames.
 import type { EventLoop } from "@aio/core";
 
+/** What is reported, and where. */
 interface Held {
   loop: EventLoop;
   message: string;
@@ -10,17 +16,68 @@ interface Held {
   repr: string;
 }
 
-const registry = new FinalizationRegistry<Held>((held) => {
-  if (held.loop.isClosed()) return;
-  held.loop.callExceptionHandler({ message: held.message, exception: held.exception, future_repr: held.repr });
+interface Entry extends Held {
+  /** The future, while it lives (to name it in the report at loop close). */
+  ref: WeakRef<object>;
+  /** Reported already (at loop close): the collector must not report it again. */
+  done: boolean;
+}
+
+/** Each loop's failed futures that nobody has read yet. */
+const byLoop = new WeakMap<EventLoop, Set<Entry>>();
+/** The entry of each watched future. */
+const entries = new WeakMap<object, Entry>();
+
+const registry = new FinalizationRegistry<Entry>((entry) => {
+  byLoop.get(entry.loop)?.delete(entry);
+  if (entry.done || entry.loop.isClosed()) return;
+  entry.done = true;
+  entry.loop.callExceptionHandler({ message: entry.message, exception: entry.exception, future_repr: entry.repr });
 });
 
-/** @internal Start watching `target`; `token` is what `forget` is later called with. */
+/** @internal Start watching `target`, a future that just failed with `held.exception`. */
 export function watchUnretrieved(target: object, held: Held): void {
-  registry.register(target, held, target);
+  const e = held.exception;
+  if (e instanceof Error) void e.stack; // format it now: the unformatted trace keeps `target` alive
+  const entry: Entry = { ...held, ref: new WeakRef(target), done: false };
+  let set = byLoop.get(held.loop);
+  if (set === undefined) byLoop.set(held.loop, (set = new Set()));
+  set.add(entry);
+  entries.set(target, entry);
+  registry.register(target, entry, target);
 }
 
 /** @internal The exception was read (or the future cancelled): stop watching. */
 export function forgetUnretrieved(target: object): void {
+  const entry = entries.get(target);
+  if (entry === undefined) return;
+  entries.delete(target);
+  byLoop.get(entry.loop)?.delete(entry);
   registry.unregister(target);
+}
+
+/**
+ * For loop implementations: reports every failed future of `loop` whose exception nobody has read,
+ * as the collector would have. Call it as the loop closes, before it counts as closed.
+ * @public
+ */
+export function _reportUnretrieved(loop: EventLoop): void {
+  const set = byLoop.get(loop);
+  if (set === undefined) return;
+  byLoop.delete(loop);
+  for (const entry of set) {
+    if (entry.done) continue;
+    entry.done = true;
+    const future = entry.ref.deref();
+    if (future !== undefined) {
+      entries.delete(future);
+      registry.unregister(future);
+    }
+    loop.callExceptionHandler({
+      message: entry.message,
+      exception: entry.exception,
+      future_repr: entry.repr,
+      ...(future !== undefined ? { future: future as never } : {}),
+    });
+  }
 }

@@ -102,11 +102,15 @@ describe('"Future exception was never retrieved"', () => {
     expect(reports.map((r) => (r.exception as Error).message)).toEqual(["control"]);
   });
 
-  it("is not reported once the loop is closed", async () => {
+  it("is reported when its loop closes, if the collector has not reported it yet, and only once", async () => {
     const { loop, reports } = recordingLoop();
-    dropFailed(loop, new Error("after close"));
+    const err = new Error("at close");
+    dropFailed(loop, err);
     loop.close();
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.message).toBe("Future exception was never retrieved");
+    expect(reports[0]!.exception).toBe(err);
     await collect(() => false, 6);
-    expect(reports).toEqual([]);
+    expect(reports).toHaveLength(1);
   });
 });

@@ -13,7 +13,7 @@ import {
   type TaskFactory,
   type TaskOptions,
 } from "@aio/core";
-import { Future } from "@aio/future";
+import { Future, _reportUnretrieved } from "@aio/future";
 import { Task, ensureFuture, _pendingTasksOf } from "@aio/task";
 import { monotonicClock, type Clock } from "./clock.js";
 import { chainConcurrent, isExecutor, loadDefaultExecutor } from "./executor-bridge.js";
@@ -296,7 +296,9 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
 
   /**
    * Closes the loop: pending callbacks and timers are dropped, tasks still pending are reported
-   * (`"Task was destroyed but it is pending!"`), and the default executor is shut down without waiting.
+   * (`"Task was destroyed but it is pending!"`), so are failed futures and tasks whose exception
+   * nobody read (`"... exception was never retrieved"`, unless the collector reported them
+   * already), and the default executor is shut down without waiting.
    * Closing twice does nothing.
    * @throws Error `"Cannot close a running event loop"` while it runs.
    */
@@ -306,6 +308,8 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
     for (const task of _pendingTasksOf(this)) {
       if (task._logDestroyPending) this.callExceptionHandler({ message: "Task was destroyed but it is pending!", task });
     }
+    // Failed futures nobody read are reported by the collector, and at the latest here.
+    _reportUnretrieved(this);
     this._closed = true;
     this._ready.clear();
     this._iterLeft = 0;

@@ -3,8 +3,9 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, it } from "vitest";
-import { Task, allTasks } from "@aio/task";
-import { TestLoop } from "@aio/loop";
+import { getRunningLoop } from "@aio/core";
+import { Task, allTasks, createTask } from "@aio/task";
+import { TestLoop, run } from "@aio/loop";
 import { quietLoop, sleep, step } from "./helpers.js";
 
 setFlagsFromString("--expose-gc");
@@ -69,6 +70,68 @@ describe('"Task exception was never retrieved"', () => {
     await collect(() => read.deref() === undefined && awaited.deref() === undefined);
     await collect(() => false, 3);
     expect(reports).toEqual([]);
+  });
+});
+
+describe("failed tasks nobody awaits are reported and freed", () => {
+  // The error is made where it is thrown, inside the coroutine, so its stack trace has the task's
+  // frames in it (an error made outside, as above, does not): those frames must not keep the task.
+  function throwingTask(loop: TestLoop, style: "generator" | "async", i: number): WeakRef<Task<void>> {
+    return new WeakRef(
+      style === "generator"
+        ? new Task(function* () {
+            yield;
+            throw new Error(`boom ${i}`);
+          }, { loop })
+        : new Task(async () => {
+            await sleep(0, undefined, loop);
+            throw new Error(`boom ${i}`);
+          }, { loop }),
+    );
+  }
+
+  for (const style of ["generator", "async"] as const) {
+    it(`reports each one when it is collected, and the task is collected (${style})`, async () => {
+      const { loop, reports } = quietLoop();
+      const refs = Array.from({ length: 20 }, (_, i) => throwingTask(loop, style, i));
+      await loop.runUntilComplete(sleep(1, undefined, loop));
+      await collect(() => refs.every((r) => r.deref() === undefined) && reports.length === 20);
+      expect(refs.filter((r) => r.deref() !== undefined)).toHaveLength(0);
+      expect(reports.map((r) => r.message)).toEqual(Array(20).fill("Task exception was never retrieved"));
+      expect(new Set(reports.map((r) => (r.exception as Error).message)).size).toBe(20);
+    });
+  }
+
+  it("reports the ones not collected yet when the loop closes, once each", async () => {
+    const { loop, reports } = quietLoop();
+    const kept = [0, 1, 2].map(() =>
+      new Task(function* () {
+        yield;
+        throw new Error("kept");
+      }, { loop }),
+    );
+    step(loop, 3);
+    expect(kept.every((t) => t.done())).toBe(true);
+    expect(reports).toEqual([]); // still referenced: the collector cannot report them
+    loop.close();
+    expect(reports.map((r) => r.message)).toEqual(Array(3).fill("Task exception was never retrieved"));
+    expect(reports.every((r, i) => r.future === kept[i])).toBe(true);
+    loop.close();
+    await collect(() => false, 2);
+    expect(reports).toHaveLength(3);
+  });
+
+  it("run() reports a fire-and-forget task that failed, without waiting for the collector", async () => {
+    const reports: string[] = [];
+    const kept: unknown[] = [];
+    await run(async () => {
+      getRunningLoop().setExceptionHandler((_l, ctx) => reports.push(`${ctx.message}: ${(ctx.exception as Error).message}`));
+      kept.push(createTask(async () => {
+        throw new Error("nobody listens");
+      }));
+      await sleep(0.001);
+    });
+    expect(reports).toEqual(["Task exception was never retrieved: nobody listens"]);
   });
 });
 
