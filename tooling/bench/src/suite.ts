@@ -1,5 +1,5 @@
 // Every workload of PERFORMANCE.md, its systems (one script each) and its targets.
-import type { MetricDef, SystemDef, WorkloadDef } from "./types.js";
+import type { MetricDef, SystemDef, TargetDef, WorkloadDef } from "./types.js";
 
 const nsPerOp = (label: string): MetricDef => ({ key: "nsPerOp", label, unit: "ns", better: "lower" });
 
@@ -215,7 +215,90 @@ export const SUITE: WorkloadDef[] = [
       { kind: "absolute", text: "fib(30) on 2 processes ≥ 1.8× faster than on 1", metric: "extra.fibSpeedup", system: "aio-processes", min: 1.8 },
     ],
   },
+  {
+    id: "soak-failed-tasks",
+    title:
+      "fire-and-forget tasks that throw at once, nobody awaits them: heap growth per 100k over a second round of 200k after a first (full GC, loop idle), and the \"never retrieved\" reports",
+    op: "failed task",
+    n: 200_000,
+    quickN: 1_000,
+    metrics: [
+      { key: "extra.heapBytesPer100k", label: "heap growth /100k", unit: "B", better: "lower" },
+      { key: "extra.heapWithCodeBytesPer100k", label: "same, with JIT code", unit: "B", better: "lower" },
+      { key: "extra.firstRoundHeapBytesPer100k", label: "first round /100k", unit: "B", better: "lower" },
+      { key: "extra.reportedFraction", label: "reported by GC ÷ tasks", unit: "x", better: "higher" },
+      { key: "seconds", label: "wall s", unit: "s", better: "lower" },
+    ],
+    systems: soakSystems([
+      ["aio-gen", "@aio generator tasks"],
+      ["aio-async", "@aio async-function tasks"],
+    ]),
+    targets: [
+      ...under1KB(["aio-gen", "generator tasks"], ["aio-async", "async-function tasks"]),
+      ...(["aio-gen", "aio-async"] as const).map((system) => ({
+        kind: "absolute" as const,
+        text: `${system === "aio-gen" ? "generator" : "async-function"} tasks: every failed task reported while the loop runs on`,
+        metric: "extra.reportedFraction",
+        system,
+        min: 1,
+      })),
+    ],
+    timeoutSeconds: 300,
+  },
+  {
+    id: "soak-ops",
+    title:
+      "1M operations, 10% cancelled mid-wait (tasks in sleep, Queue getters, Semaphore waiters): heap growth per 100k over a second 1M after a first (full GC, loop idle)",
+    op: "operation",
+    n: 1_000_000,
+    quickN: 2_000,
+    metrics: [
+      { key: "extra.heapBytesPer100k", label: "heap growth /100k", unit: "B", better: "lower" },
+      { key: "extra.heapWithCodeBytesPer100k", label: "same, with JIT code", unit: "B", better: "lower" },
+      { key: "extra.firstRoundHeapBytesPer100k", label: "first round /100k", unit: "B", better: "lower" },
+      nsPerOp("ns/op"),
+    ],
+    systems: soakSystems([
+      ["tasks-gen", "@aio tasks, generator (10% cancelled in sleep)"],
+      ["tasks-async", "@aio tasks, async function (10% cancelled in sleep)"],
+      ["queue-gen", "@aio Queue get, generator (10% of getters cancelled)", ["queue"]],
+      ["queue-async", "@aio Queue get, async function (10% of getters cancelled)", ["queue"]],
+      ["semaphore-gen", "@aio Semaphore(10) acquire, generator (10% of waiters cancelled)", ["sync"]],
+      ["semaphore-async", "@aio Semaphore(10) acquire, async function (10% of waiters cancelled)", ["sync"]],
+    ]),
+    targets: under1KB(
+      ["tasks-gen", "tasks, generator"],
+      ["tasks-async", "tasks, async function"],
+      ["queue-gen", "Queue, generator"],
+      ["queue-async", "Queue, async function"],
+      ["semaphore-gen", "Semaphore, generator"],
+      ["semaphore-async", "Semaphore, async function"],
+    ),
+    timeoutSeconds: 300,
+  },
 ];
+
+/** The @aio rows of a soak workload: [id (= script name without .ts), label, extra packages needed]. */
+function soakSystems(rows: [id: string, label: string, extra?: string[]][]): SystemDef[] {
+  return rows.map(([id, label, extra = []]) => ({
+    id,
+    label,
+    file: `${id}.ts`,
+    aio: true,
+    requires: ["loop", "task", "combinators", ...extra],
+  }));
+}
+
+/** The soak target of every row: steady-state heap growth under 1 KB per 100k operations. */
+function under1KB(...rows: [system: string, what: string][]): TargetDef[] {
+  return rows.map(([system, what]) => ({
+    kind: "absolute",
+    text: `${what}: heap growth under 1 KB per 100k operations`,
+    metric: "extra.heapBytesPer100k",
+    system,
+    max: 1000,
+  }));
+}
 
 /** The workloads named in `--only` (all when empty); throws naming an unknown id. */
 export function selectWorkloads(only: string[], suite: WorkloadDef[] = SUITE): WorkloadDef[] {

@@ -1,0 +1,37 @@
+// soak-ops, tasks, async-function tasks: N async-function tasks created and joined in batches;
+// 90% `await sleep(0)` and return their index, 10% are cancelled while parked in sleep(3600)
+// (see procedure.ts).
+import { CancelledError } from "@aio/core";
+import { sleep } from "@aio/combinators";
+import { createTask, type Task } from "@aio/task";
+import { BATCH, isCancelled, measureOps, type Outcome } from "./procedure.js";
+
+function child(i: number): () => Promise<number> {
+  return async () => {
+    await sleep(isCancelled(i) ? 3600 : 0);
+    return i;
+  };
+}
+
+async function soak(n: number): Promise<Outcome> {
+  const out: Outcome = { completed: 0, cancelled: 0, sum: 0 };
+  for (let start = 0; start < n; start += BATCH) {
+    const end = Math.min(start + BATCH, n);
+    const tasks: Task<number>[] = [];
+    for (let i = start; i < end; i++) tasks.push(createTask(child(i)));
+    await sleep(0); // one iteration: every task starts its sleep
+    for (let i = start; i < end; i++) if (isCancelled(i)) tasks[i - start]!.cancel();
+    for (const task of tasks) {
+      try {
+        out.sum += await task;
+        out.completed++;
+      } catch (error) {
+        if (!(error instanceof CancelledError)) throw error;
+        out.cancelled++;
+      }
+    }
+  }
+  return out;
+}
+
+await measureOps("tasks-async", (loop) => (n) => loop.runUntilComplete(() => soak(n)));
