@@ -1,5 +1,6 @@
 import { TimeoutError, getEventLoop, type Awaitable, type Coroutine, type FutureLike, type TimerHandle } from "@aio/core";
 import { ensureFuture, type Task, _drive as drive } from "@aio/task";
+import { checkAwaitable } from "./await-source.js";
 import { CompletionQueue } from "./completion-queue.js";
 import { checkSeconds, describe, toArray } from "./describe.js";
 import { Operation } from "./operation.js";
@@ -130,7 +131,8 @@ class AsCompletedIterator<T, F extends FutureLike<T>> implements AsCompleted<T, 
  * Cancellation: awaiting an item is an await point. Cancelling the task that awaits an item
  * stops that wait only; the futures are not cancelled.
  * @param aws - the awaitables (an array or other iterable).
- * @throws TypeError if `aws` is a single awaitable instead of a collection, or `timeout` is not a number or null.
+ * @throws TypeError if `aws` is a single awaitable instead of a collection, an element is not
+ * awaitable, or `timeout` is not a number or null.
  * @throws RangeError if `timeout` is NaN.
  * @example
  * ```ts
@@ -151,6 +153,7 @@ export function asCompleted<A extends AwaitableSource>(
     throw new TypeError(`asCompleted(aws, options): expected { timeout? }, got ${describe(options)}`);
   }
   checkSeconds("asCompleted", "timeout", options.timeout, true);
+  for (let i = 0; i < items.length; i++) checkAwaitable("asCompleted", `aws[${i}]`, items[i]);
   return new AsCompletedIterator<ResultOf<A>, FutureOf<A> & FutureLike<ResultOf<A>>>(
     items as AwaitableSource<ResultOf<A>>[],
     options.timeout ?? null,

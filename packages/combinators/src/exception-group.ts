@@ -25,10 +25,14 @@ export class ExceptionGroup extends AggregateError {
 
   /**
    * @param message - what went wrong, e.g. `"unhandled errors in a TaskGroup"`.
-   * @param exceptions - the errors (at least one).
-   * @throws TypeError if `exceptions` is not an array; RangeError if it is empty.
+   * @param exceptions - the errors (at least one; any thrown values, as JavaScript can throw anything).
+   * @throws TypeError if `message` is not a string (as in Python) or `exceptions` is not an array;
+   * RangeError if it is empty.
    */
   constructor(message: string, exceptions: readonly unknown[]) {
+    if (typeof message !== "string") {
+      throw new TypeError(`ExceptionGroup(message, exceptions): expected a string message, got ${describe(message)}`);
+    }
     if (!Array.isArray(exceptions)) {
       throw new TypeError(`ExceptionGroup(message, exceptions): expected an array of errors, got ${describe(exceptions)}`);
     }
@@ -41,13 +45,30 @@ export class ExceptionGroup extends AggregateError {
   /**
    * Splits the group by `predicate`: the errors it matches (searching nested groups) and the
    * rest, each as a group with the same message, or null when empty (Python's `split`).
+   * @param predicate - a function that says whether an error matches, or, as in Python, an error
+   * class (`eg.split(TypeError)`): the errors that are instances of it match.
+   * @throws TypeError if `predicate` is not a function.
    */
-  split(predicate: (error: unknown) => boolean): [match: ExceptionGroup | null, rest: ExceptionGroup | null] {
+  split(predicate: ((error: unknown) => boolean) | (abstract new (...args: never[]) => Error)): [match: ExceptionGroup | null, rest: ExceptionGroup | null] {
+    if (typeof predicate !== "function") {
+      throw new TypeError(`ExceptionGroup.split(predicate): expected a function or an Error class, got ${describe(predicate)}`);
+    }
+    // An Error class matches its instances (Python's `eg.split(TypeError)`); called as a function it
+    // would return a new, truthy error and match everything.
+    const cls = predicate as unknown as { prototype: unknown };
+    const test =
+      predicate === Error || cls.prototype instanceof Error
+        ? (e: unknown): boolean => e instanceof (predicate as unknown as new () => Error)
+        : (predicate as (error: unknown) => boolean);
+    return this.#split(test);
+  }
+
+  #split(predicate: (error: unknown) => boolean): [match: ExceptionGroup | null, rest: ExceptionGroup | null] {
     const match: unknown[] = [];
     const rest: unknown[] = [];
     for (const e of this.exceptions) {
       if (e instanceof ExceptionGroup) {
-        const [m, r] = e.split(predicate);
+        const [m, r] = e.#split(predicate);
         if (m !== null) match.push(m);
         if (r !== null) rest.push(r);
       } else (predicate(e) ? match : rest).push(e);

@@ -29,6 +29,9 @@ import { describe, isThenable } from "./describe.js";
  * @public
  */
 export function fromPromise<T>(promise: PromiseLike<T> | ((signal: AbortSignal) => PromiseLike<T>)): FutureLike<T> {
+  if (typeof promise !== "function" && !isThenable(promise)) {
+    throw new TypeError(`fromPromise(promise): expected a PromiseLike or a function returning one, got ${describe(promise)}`);
+  }
   const loop = getRunningLoop();
   if (typeof promise === "function") {
     const controller = new AbortController();
@@ -46,9 +49,6 @@ export function fromPromise<T>(promise: PromiseLike<T> | ((signal: AbortSignal) 
       controller.abort(reason instanceof CancelledError ? reason : new CancelledError(""));
     });
     return fut;
-  }
-  if (!isThenable(promise)) {
-    throw new TypeError(`fromPromise(promise): expected a PromiseLike or a function returning one, got ${describe(promise)}`);
   }
   return wrapPromise(promise, { loop });
 }

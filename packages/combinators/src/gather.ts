@@ -1,7 +1,8 @@
 import { CancelledError, getEventLoop, isFuture, type EventLoop, type FutureLike } from "@aio/core";
 import { Future } from "@aio/future";
 import { Task, ensureFuture } from "@aio/task";
-import { toArray } from "./describe.js";
+import { checkAwaitable } from "./await-source.js";
+import { describe, toArray } from "./describe.js";
 import type { AwaitableSource, ResultOf } from "./types.js";
 
 /**
@@ -11,7 +12,7 @@ import type { AwaitableSource, ResultOf } from "./types.js";
 export interface GatherOptions {
   /**
    * Put errors (and a `CancelledError` for each cancelled child) into the result array instead of
-   * failing the whole gather with the first one.
+   * failing the whole gather with the first one. Read by truthiness, as Python's `return_exceptions`.
    * @defaultValue false
    */
   returnExceptions?: boolean | undefined;
@@ -157,7 +158,8 @@ class GatheringFuture<T> extends Future<T> {
  * `CancelledError`: it does not cancel the gather or its siblings. Once the gather is done,
  * `cancel()` returns false and cancels nothing.
  * @param aws - the awaitables (an array or other iterable).
- * @throws TypeError if `aws` is a single awaitable instead of a collection, or an element is not awaitable.
+ * @throws TypeError if `aws` is a single awaitable instead of a collection, an element is not
+ * awaitable, or `options` is not an options object.
  * @throws RangeError if the elements belong to different loops.
  * @throws Error `"There is no current event loop..."` when a task must be made (or `aws` is empty)
  * and no loop is running or set.
@@ -193,9 +195,9 @@ export function gather<const A extends readonly AwaitableSource[]>(
 export function gather(aws: Iterable<AwaitableSource>, options: GatherOptions = {}): Future<unknown[]> {
   const items = toArray("gather", "aws", aws);
   if (options === null || typeof options !== "object") {
-    throw new TypeError(`gather(aws, options): expected { returnExceptions? }, got ${String(options)} (${typeof options})`);
+    throw new TypeError(`gather(aws, options): expected { returnExceptions? }, got ${describe(options)}`);
   }
-  const returnExceptions = options.returnExceptions === true;
+  const returnExceptions = Boolean(options.returnExceptions);
   const n = items.length;
   if (n === 0) {
     const outer = new GatheringFuture<unknown[]>(getEventLoop(), [], returnExceptions);
@@ -215,6 +217,7 @@ export function gather(aws: Iterable<AwaitableSource>, options: GatherOptions = 
       if (loop === undefined) loop = fut.getLoop();
       else if (fut.getLoop() !== loop) throw new RangeError(`gather(aws): element ${i} belongs to a different loop than element 0`);
     } else if ((fut = made?.get(arg)) === undefined) {
+      checkAwaitable("gather", `aws[${i}]`, arg);
       fut = ensureFuture(arg, { loop: loop ?? getEventLoop() });
       loop ??= fut.getLoop();
       // A task made here is ours alone: do not report it as destroyed while pending.

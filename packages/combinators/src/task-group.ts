@@ -1,5 +1,6 @@
 import {
   CancelledError,
+  _checkOptions,
   getRunningLoop,
   isCoroutine,
   type Awaitable,
@@ -11,6 +12,7 @@ import {
 } from "@aio/core";
 import { createTask, type Task, _drive as drive } from "@aio/task";
 import { checkBody, requireTask, runBody, runBodyAsync } from "./body.js";
+import { describe, isThenable } from "./describe.js";
 import { ExceptionGroup } from "./exception-group.js";
 import { Operation } from "./operation.js";
 import type { Body } from "./types.js";
@@ -85,8 +87,13 @@ export class TaskGroup {
    * fails; cancelling the child yourself is not an error for the group.
    * @throws Error if the group has finished (`"... is finished"`) or is cancelling its children
    * after a failure (`"... is shutting down"`); a generator coroutine passed in is closed.
+   * @throws TypeError if `coro` is not something a task can run or `options` is not an options object.
    */
   createTask<T>(coro: CoroutineSource<T>, options: TaskGroupTaskOptions = {}): Task<T> {
+    if (options === null || typeof options !== "object") _checkOptions("TaskGroup.createTask", "{ name? }", options);
+    if (!isCoroutine(coro) && typeof coro !== "function" && !isThenable(coro)) {
+      throw new TypeError(`TaskGroup.createTask(coro): a coroutine was expected, got ${describe(coro)}`);
+    }
     if (this._exiting && this._tasks.size === 0) {
       close(coro);
       throw new Error(`TaskGroup ${this} is finished`);

@@ -36,9 +36,13 @@ export class Timeout {
   /** @internal The task's `cancelling()` when the block was entered. */
   _cancelling = 0;
 
-  /** @internal Use `timeout()` or `timeoutAt()`. */
+  /**
+   * @internal Use `timeout()` or `timeoutAt()`.
+   * @throws TypeError if `when` is neither a number nor null/undefined; RangeError if it is NaN.
+   */
   constructor(when: number | null) {
-    this._when = when;
+    checkSeconds("Timeout", "when", when, true);
+    this._when = when ?? null;
   }
 
   /** The deadline in loop time (seconds, as `loop.time()` counts), or null for none. */
@@ -214,6 +218,7 @@ function block<R>(label: string, t: Timeout, body: Body<Timeout, R>): Awaitable<
  */
 export function timeout<R>(delay: number | null | undefined, body: Body<Timeout, R>): Awaitable<R> {
   checkSeconds("timeout", "delay", delay, true);
+  checkBody("timeout", body); // bad arguments first, then "no running event loop"
   const loop = getRunningLoop();
   return block(`timeout(${delay ?? null})`, new Timeout(delay == null ? null : loop.time() + delay), body);
 }

@@ -4,9 +4,20 @@ import { isCoroutine } from "./predicates.js";
 
 /**
  * For the \@aio packages: a short, safe description of any value for an error message.
+ *
+ * @remarks
+ * Never throws, whatever `x` is (a symbol, an object without a prototype, a proxy whose traps throw).
  * @public
  */
 export function _describe(x: unknown): string {
+  try {
+    return describeValue(x);
+  } catch {
+    return `a value that cannot be shown (${typeof x})`;
+  }
+}
+
+function describeValue(x: unknown): string {
   if (x === null) return "null";
   if (x === undefined) return "undefined";
   const t = typeof x;
@@ -29,4 +40,19 @@ export function _describe(x: unknown): string {
     return `${(x as object).constructor?.name ?? "Object"} (object)`;
   }
   return `${String(x)} (${t})`;
+}
+
+/**
+ * For the \@aio packages: `String(x)` that never throws, for values that become text (a cancel
+ * message, a task name). A symbol reads `Symbol(why)`; an object that cannot be converted (no
+ * prototype, a throwing `toString`) reads as {@link _describe} shows it.
+ * @public
+ */
+export function _toText(x: unknown): string {
+  if (typeof x === "string") return x;
+  try {
+    return String(x);
+  } catch {
+    return _describe(x);
+  }
 }

@@ -27,5 +27,6 @@ export type { EventLoop, Handle, TimerHandle, ExceptionContext, ExceptionHandler
 export type { SteppingTask, StepPausingLoop } from "./step.js";
 export type { Executor, ConcurrentFutureLike, ShutdownOptions } from "./executor.js";
 export { isFuture, isCoroutine, isCoroutineFunction } from "./predicates.js";
-export { _describe } from "./describe.js";
+export { _describe, _toText } from "./describe.js";
+export { _isEventLoop, _checkLoop, _checkOptions } from "./check.js";
 export { _microtask } from "./microtask.js";

@@ -1,4 +1,6 @@
 import type { EventLoop } from "./event-loop.js";
+import { _isEventLoop } from "./check.js";
+import { _describe } from "./describe.js";
 import { slot } from "./slot.js";
 
 /**
@@ -46,8 +48,8 @@ export function getEventLoop(): EventLoop {
  * @public
  */
 export function setEventLoop(loop: EventLoop | null): void {
-  if (loop !== null && (typeof loop !== "object" || typeof (loop as EventLoop).callSoon !== "function")) {
-    throw new TypeError(`setEventLoop(loop): expected an EventLoop or null, got ${String(loop)} (${typeof loop})`);
+  if (loop !== null && !_isEventLoop(loop)) {
+    throw new TypeError(`setEventLoop(loop): expected an EventLoop or null, got ${_describe(loop)}`);
   }
   slot.current = loop;
 }
@@ -58,9 +60,13 @@ export function setEventLoop(loop: EventLoop | null): void {
  * @remarks
  * CPython's `asyncio.events._set_running_loop`. A loop calls it when `runForever()` starts and
  * with `null` when it stops; it refuses to start while another loop is running.
+ * @throws TypeError when `loop` is neither an event loop nor null.
  * @public
  */
 export function _setRunningLoop(loop: EventLoop | null): void {
+  if (loop !== null && !_isEventLoop(loop)) {
+    throw new TypeError(`_setRunningLoop(loop): expected an EventLoop or null, got ${_describe(loop)}`);
+  }
   slot.running = loop;
 }
 
@@ -79,9 +85,11 @@ export function _getRunningLoop(): EventLoop | null {
  * @remarks
  * `currentTask()` relies on it to tell a task being stepped by the loop from a plain callback:
  * while it is true, only a task whose step the loop runs synchronously can be running.
+ * @throws TypeError when `inTurn` is not a boolean.
  * @public
  */
 export function _setInTurn(inTurn: boolean): void {
+  if (typeof inTurn !== "boolean") throw new TypeError(`_setInTurn(inTurn): expected a boolean, got ${_describe(inTurn)}`);
   slot.inTurn = inTurn;
 }
 

@@ -1,6 +1,6 @@
 // How `await future` inside an async-function task tells that task what it waits on. @aio/task
 // installs the hook; @aio/future only calls it, so the future package knows nothing of tasks.
-import type { FutureLike } from "@aio/core";
+import { _describe as describe, type FutureLike } from "@aio/core";
 
 /**
  * For task implementations: the task an `await` belongs to, as the await hook returns it.
@@ -22,8 +22,10 @@ export const awaitHook: { fn: ((future: FutureLike<unknown>) => AwaitingTask | n
  * For task implementations: installs the function `future.then()` calls on a pending future,
  * so an async-function task can record what it is waiting on (and cancel it). It returns the
  * awaiting task, or null when the caller is not one.
+ * @throws TypeError if `fn` is neither a function nor null.
  * @public
  */
 export function _setAwaitHook(fn: ((future: FutureLike<unknown>) => AwaitingTask | null) | null): void {
+  if (fn !== null && typeof fn !== "function") throw new TypeError(`_setAwaitHook(fn): expected a function or null, got ${describe(fn)}`);
   awaitHook.fn = fn;
 }

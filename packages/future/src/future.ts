@@ -2,6 +2,9 @@ import {
   CancelledError,
   FUTURE,
   InvalidStateError,
+  _checkLoop,
+  _isEventLoop,
+  _toText,
   getEventLoop,
   type EventLoop,
   type FutureLike,
@@ -88,13 +91,18 @@ export class Future<T> implements FutureLike<T> {
 
   /**
    * Creates a pending future.
-   * @throws TypeError when `options` is not an options object (Python's `loop=` is keyword-only).
+   * @throws TypeError when `options` is not an options object (Python's `loop=` is keyword-only),
+   * or `options.loop` is neither an event loop nor null/undefined.
    */
   constructor(options?: FutureOptions) {
     if (options !== undefined && (options === null || typeof options !== "object" || "callSoon" in options)) {
-      throw new TypeError(`Future(options): expected { loop? }, got ${describe(options)}`);
+      throw new TypeError(`${this._kind()}(options): expected { loop? }, got ${describe(options)}`);
     }
-    this._loop = options?.loop ?? getEventLoop();
+    const loop = options?.loop ?? getEventLoop();
+    // Checked here, not when the first callback is scheduled: a bad loop would fail far away. The
+    // two methods a future uses, tested inline: this constructor runs for every future and task.
+    if (typeof loop.callSoon !== "function" || typeof loop.isClosed !== "function") badLoop(this, loop);
+    this._loop = loop;
   }
 
   /** The loop this future is bound to. */
@@ -180,14 +188,16 @@ export class Future<T> implements FutureLike<T> {
 
   /**
    * Cancels the future if it is pending and schedules its done callbacks.
-   * @param msg - the message of the `CancelledError` awaiters will get.
+   * @param msg - the message of the `CancelledError` awaiters will get. Like CPython, any value is
+   * accepted: one that is not a string becomes one (`String(msg)`, so `Symbol("why")` gives
+   * `"Symbol(why)"`); null or undefined means no message (`""`).
    * @returns false if the future was already done, else true.
    */
   cancel(msg?: string): boolean {
     if (this._logTraceback) this._retrieved();
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
-    this._cancelMessage = msg;
+    this._cancelMessage = typeof msg === "string" || msg == null ? (msg ?? undefined) : _toText(msg);
     this._scheduleCallbacks();
     return true;
   }
@@ -322,6 +332,11 @@ export class Future<T> implements FutureLike<T> {
 
 const resolved = Promise.resolve();
 
+/** The TypeError for a loop option that is not an event loop (the cold path, out of the constructor). */
+function badLoop(fut: Future<unknown>, loop: unknown): never {
+  throw new TypeError(`${fut._kind()}(options.loop): expected an EventLoop, got ${describe(loop)}`);
+}
+
 /**
  * `then` on a done future: one reaction on a resolved promise, with the outcome read now (a done
  * future never changes). This is every `await` of a done future, so it allocates as little as it can.
@@ -340,7 +355,11 @@ function settledThen<T, R1, R2>(
   return typeof onFulfilled === "function" ? resolved.then(() => onFulfilled(value)) : (resolved.then(() => value) as Promise<R1>);
 }
 
-/** @internal Tell a loop that native promise reactions were queued, so it lets microtasks run. */
+/**
+ * @internal Tell a loop that native promise reactions were queued, so it lets microtasks run.
+ * @throws TypeError if `loop` is not an event loop.
+ */
 export function hintMicrotasks(loop: EventLoop): void {
+  if (!_isEventLoop(loop)) _checkLoop("_hintMicrotasks", "loop", loop);
   (loop as { _hintMicrotasks?: () => void })._hintMicrotasks?.();
 }

@@ -22,7 +22,7 @@
 //   known to be done" is tracked with two monotonic cursors (a future never becomes pending again),
 //   so waking the next waiter does not rescan woken ones.
 // - Storage is a power-of-two ring buffer: Array#shift is O(n) on large arrays (PERFORMANCE.md).
-import type { FutureLike } from "@aio/core";
+import { _describe as describe, FUTURE, type FutureLike } from "@aio/core";
 
 const EMPTY: never[] = [];
 
@@ -68,8 +68,12 @@ export class WaiterQueue<T = unknown> {
     return this.#size;
   }
 
-  /** Puts `fut` at the end of the line. Each future may be added once. */
+  /**
+   * Puts `fut` at the end of the line. Each future may be added once.
+   * @throws TypeError if `fut` is not a future.
+   */
   add(fut: FutureLike<T>): void {
+    if (typeof (fut as Partial<FutureLike<T>> | null)?.[FUTURE] !== "boolean") notAFuture("add", fut);
     if (this.#tail - this.#head > this.#mask) this.#grow();
     this.#buf[this.#tail & this.#mask] = fut;
     this.#tail++;
@@ -80,8 +84,10 @@ export class WaiterQueue<T = unknown> {
    * Takes `fut` out of the line; its owner calls this exactly once, when it resumes.
    * @returns true if `fut` was woken (done and not cancelled): if its owner will not use the
    * wake-up (it is leaving with an error), it must pass it on.
+   * @throws TypeError if `fut` is not a future.
    */
   remove(fut: FutureLike<T>): boolean {
+    if (typeof (fut as Partial<FutureLike<T>> | null)?.[FUTURE] !== "boolean") notAFuture("remove", fut);
     const woken = fut.done() && !fut.cancelled();
     if (this.#size === 0) return woken;
     if (this.#buf[this.#head & this.#mask] === fut) {
@@ -133,9 +139,12 @@ export class WaiterQueue<T = unknown> {
 
   /**
    * Wakes, in order, up to `n` waiters that are not done yet with `value`.
+   * @param n - how many; 0 or less wakes none, `Infinity` wakes all.
    * @returns how many were woken.
+   * @throws TypeError if `n` is not a number; RangeError if it is NaN.
    */
   wakeUpTo(n: number, value: T): number {
+    if (typeof n !== "number" || n !== n) badCount(n);
     let woken = 0;
     if (n <= 0 || this.#size === 0) return 0;
     const removed = this.#removed !== null && this.#removed.size > 0 ? this.#removed : null;
@@ -234,4 +243,13 @@ export class WaiterQueue<T = unknown> {
     this.#doneScan = 0;
     this.#cancelScan = 0;
   }
+}
+
+function notAFuture(method: string, fut: unknown): never {
+  throw new TypeError(`_WaiterQueue.${method}(fut): expected a future, got ${describe(fut)}`);
+}
+
+function badCount(n: unknown): never {
+  if (typeof n === "number") throw new RangeError("_WaiterQueue.wakeUpTo(n): expected a number of waiters, got NaN");
+  throw new TypeError(`_WaiterQueue.wakeUpTo(n): expected a number of waiters, got ${describe(n)}`);
 }

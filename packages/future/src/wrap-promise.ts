@@ -1,4 +1,4 @@
-import { getEventLoop, isFuture, type EventLoop } from "@aio/core";
+import { _checkLoop, _checkOptions, _isEventLoop, getEventLoop, isFuture, type EventLoop } from "@aio/core";
 import { Future, type FutureOptions } from "./future.js";
 import { describe } from "./describe.js";
 
@@ -11,7 +11,8 @@ import { describe } from "./describe.js";
  *
  * Cancellation: cancelling the returned future does not stop the promise (promises cannot be
  * stopped); its eventual outcome is ignored.
- * @throws TypeError if `promise` is not a PromiseLike.
+ * @throws TypeError if `promise` is not a PromiseLike, `options` is not an options object, or
+ * `options.loop` is neither an event loop nor null/undefined.
  * @example
  * ```ts
  * await run(function* () {
@@ -21,11 +22,15 @@ import { describe } from "./describe.js";
  * @public
  */
 export function wrapPromise<T>(promise: PromiseLike<T>, options?: FutureOptions): Future<T> {
+  _checkOptions("wrapPromise", "{ loop? }", options);
+  const given = options?.loop;
+  // Checked now: a bad loop would otherwise fail when the promise settles, as an uncaught error.
+  if (given != null && !_isEventLoop(given)) _checkLoop("wrapPromise", "options.loop", given);
   if (isFuture(promise) && promise instanceof Future) return promise as Future<T>;
   if (promise === null || (typeof promise !== "object" && typeof promise !== "function") || typeof promise.then !== "function") {
     throw new TypeError(`wrapPromise(promise): expected a PromiseLike, got ${describe(promise)}`);
   }
-  const loop: EventLoop = options?.loop ?? getEventLoop();
+  const loop: EventLoop = given ?? getEventLoop();
   const fut = new Future<T>({ loop });
   promise.then(
     (value) => {

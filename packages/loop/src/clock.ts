@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import { describe } from "./validate.js";
 
 /**
  * Tells a loop what time it is, in seconds. The loop only ever reads it.
@@ -29,8 +30,13 @@ export class VirtualClock implements Clock {
   readonly resolution = 0;
   private t: number;
 
-  /** Starts at `start` seconds (default 0). */
+  /**
+   * Starts at `start` seconds (default 0; negative times are fine).
+   * @throws TypeError if `start` is not a number; RangeError if it is NaN or infinite.
+   */
   constructor(start = 0) {
+    if (typeof start !== "number") throw new TypeError(`VirtualClock(start): expected a finite number of seconds, got ${describe(start)}`);
+    if (!Number.isFinite(start)) throw new RangeError(`VirtualClock(start): expected a finite number of seconds, got ${start}`);
     this.t = start;
   }
 
@@ -41,9 +47,11 @@ export class VirtualClock implements Clock {
 
   /**
    * Moves the clock to `time`.
+   * @throws TypeError if `time` is not a number.
    * @throws RangeError if `time` is earlier than now (virtual time is monotonic too) or not finite.
    */
   set(time: number): void {
+    if (typeof time !== "number") throw new TypeError(`VirtualClock.set(time): expected a finite time >= ${this.t}, got ${describe(time)}`);
     if (!(time >= this.t) || !Number.isFinite(time)) {
       throw new RangeError(`VirtualClock.set(time): expected a finite time >= ${this.t}, got ${time}`);
     }

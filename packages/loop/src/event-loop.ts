@@ -1,7 +1,10 @@
 import {
+  _checkOptions,
   _getRunningLoop,
   _setInTurn,
   _setRunningLoop,
+  isCoroutine,
+  isFuture,
   type CoroutineSource,
   type EventLoop as EventLoopContract,
   type ExceptionContext,
@@ -22,7 +25,7 @@ import { Handle, TimerHandle } from "./handle.js";
 import { NodeHost, type Host } from "./host.js";
 import { Call, NO_ARG, ReadyQueue, RUN, type Runnable } from "./ready-queue.js";
 import { TimerHeap } from "./timer-heap.js";
-import { describe, checkCallback, checkTime } from "./validate.js";
+import { describe, checkCallback, checkClock, checkContext, checkHost, checkTime, isThenable } from "./validate.js";
 
 /**
  * Options for {@link EventLoop}.
@@ -124,14 +127,24 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
    */
   _fromHost = false;
 
-  /** Creates a loop from a clock and a host (both optional). */
+  /**
+   * Creates a loop from a clock and a host (both optional).
+   * @throws TypeError if `options` is not an options object, `options.clock` is not a {@link Clock}
+   * (`now()` and a numeric `resolution`) or `options.host` is not a {@link Host} (`request()` and
+   * `cancel()`).
+   * @throws RangeError if the clock's `resolution` is negative, NaN or infinite.
+   */
   constructor(options: EventLoopOptions = {}) {
     if (options === null || typeof options !== "object") {
       throw new TypeError(`EventLoop(options): expected { clock?, host?, debug? }, got ${describe(options)}`);
     }
-    this._clock = options.clock ?? monotonicClock;
-    this._host = options.host ?? new NodeHost();
-    this._debug = options.debug ?? false;
+    // Checked now: a bad clock or host would only fail inside the first run, as an engine error.
+    const { clock, host } = options;
+    if (clock != null) checkClock("EventLoop", "options.clock", clock);
+    if (host != null) checkHost("EventLoop", "options.host", host);
+    this._clock = clock ?? monotonicClock;
+    this._host = host ?? new NodeHost();
+    this._debug = Boolean(options.debug ?? false);
   }
 
   // ------------------------------------------------------------------ scheduling
@@ -166,8 +179,10 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   }
 
   /**
-   * Schedules `callback(...args)` to run `delay` seconds from now (a negative delay means now).
+   * Schedules `callback(...args)` to run `delay` seconds from now (a negative delay means now, and
+   * `Infinity` never, as in CPython).
    * @throws TypeError if `delay` is null or not a number, or `callback` is not a function.
+   * @throws RangeError if `delay` is NaN.
    * @throws Error `"Event loop is closed"` on a closed loop.
    */
   callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
@@ -179,8 +194,10 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   }
 
   /**
-   * Schedules `callback(...args)` to run at loop time `when` (seconds, as `time()` counts).
+   * Schedules `callback(...args)` to run at loop time `when` (seconds, as `time()` counts); a time
+   * in the past means now.
    * @throws TypeError if `when` is null or not a number, or `callback` is not a function.
+   * @throws RangeError if `when` is NaN.
    * @throws Error `"Event loop is closed"` on a closed loop.
    */
   callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
@@ -203,12 +220,21 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   /**
    * Wraps a coroutine in a task on this loop, through the task factory if one is set.
    * @throws Error `"Event loop is closed"` on a closed loop.
-   * @throws TypeError if `coro` is not a generator coroutine, coroutine function or PromiseLike.
+   * @throws TypeError if `options` is not an options object, or (without a task factory, which
+   * decides for itself) `coro` is not a generator coroutine, coroutine function or PromiseLike.
    */
   createTask<T>(coro: CoroutineSource<T>, options?: TaskOptions): Task<T> {
     if (this._closed) throw new Error("Event loop is closed");
+    if (options !== undefined && (options === null || typeof options !== "object")) {
+      _checkOptions("createTask", "{ name?, eagerStart? }", options);
+    }
     const factory = this._taskFactory;
-    if (factory === null) return new Task(coro, { ...options, loop: this });
+    if (factory === null) {
+      if (!isCoroutine(coro) && typeof coro !== "function" && !isThenable(coro)) {
+        throw new TypeError(`createTask(coro): a coroutine was expected, got ${describe(coro)}`);
+      }
+      return new Task(coro, { ...options, loop: this });
+    }
     const { name, ...rest } = options ?? {};
     const task = factory(this, coro, rest) as Task<T>;
     if (name !== undefined) task.setName(name);
@@ -244,11 +270,18 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
     } catch (error) {
       return Promise.reject(error);
     }
-    return new Promise<void>((resolve) => {
+    return new Promise<void>((resolve, reject) => {
       this._running = true;
       _setRunningLoop(this);
       this._onStop = resolve;
-      this._turn();
+      try {
+        this._turn();
+      } catch (error) {
+        // The run failed as it started (a host or clock that throws): it is over, not stuck
+        // "running" with nothing left to stop it.
+        this._abandonRun();
+        reject(error);
+      }
     });
   }
 
@@ -258,13 +291,17 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
    * @remarks
    * `aw` may be a future or task, a generator coroutine, a coroutine function (called inside a new
    * task), or any PromiseLike. Misuse is reported as a rejection: a closed or running loop, a
-   * future of another loop (RangeError), or `stop()` called before `aw` finished
-   * (`"Event loop stopped before Future completed."`).
+   * future of another loop (RangeError), something that is not awaitable (TypeError), or `stop()`
+   * called before `aw` finished (`"Event loop stopped before Future completed."`).
    */
   async runUntilComplete<T>(aw: CoroutineSource<T> | FutureLike<T>): Promise<T> {
     this._checkCanRun();
+    if (isFuture(aw)) {
+      if (aw.getLoop() !== this) throw new RangeError(`runUntilComplete(aw): the future belongs to another loop: ${describe(aw)}`);
+    } else if (!isCoroutine(aw) && typeof aw !== "function" && !isThenable(aw)) {
+      throw new TypeError(`runUntilComplete(aw): expected a future, task, coroutine, coroutine function or PromiseLike, got ${describe(aw)}`);
+    }
     const fut = ensureFuture(aw, { loop: this });
-    if (fut.getLoop() !== this) throw new RangeError("runUntilComplete(aw): the future belongs to another loop");
     // Only a task made here for a coroutine is exempt from "destroyed but pending" (CPython's rule).
     if (fut !== aw && fut instanceof Task) fut._logDestroyPending = false;
     const stop = (): void => this.stop();
@@ -338,9 +375,12 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
 
   /**
    * Reports `context` to the exception handler, or to the default one when none is set. If the
-   * handler itself throws, the default handler reports that (`"Unhandled error in exception handler"`).
+   * handler itself throws, the default handler reports that (`"Unhandled error in exception handler"`),
+   * with the original context (its message and error, with its stack).
+   * @throws TypeError if `context` is not an object.
    */
   callExceptionHandler(context: ExceptionContext): void {
+    if (context === null || typeof context !== "object") checkContext("callExceptionHandler", context);
     const handler = this._exceptionHandler;
     if (handler === null) {
       this.defaultExceptionHandler(context);
@@ -353,8 +393,14 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
     }
   }
 
-  /** Prints the context: the message, the other keys (handle, future, task, ...) and the error with its stack. */
+  /**
+   * Prints the context: the message, the other keys (handle, future, task, ...) and the error with
+   * its stack. A nested context (the `context` key of `"Unhandled error in exception handler"`) is
+   * printed the same way, indented.
+   * @throws TypeError if `context` is not an object.
+   */
   defaultExceptionHandler(context: ExceptionContext): void {
+    if (context === null || typeof context !== "object") checkContext("defaultExceptionHandler", context);
     console.error(formatExceptionContext(context));
   }
 
@@ -637,6 +683,21 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
       this._armedDeadline = deadline;
     }
     this._host.request(this._tick, delayMs);
+  }
+
+  /** @internal A run that failed as it started: clear the running state without settling anything. */
+  _abandonRun(): void {
+    this._stopping = false;
+    this._running = false;
+    this._armed = "none";
+    this._armedDeadline = Infinity;
+    this._onStop = null;
+    if (_getRunningLoop() === this) _setRunningLoop(null);
+    try {
+      this._host.cancel();
+    } catch {
+      // the error that ended the run is the one to report
+    }
   }
 
   /** @internal The loop stopped: clear the running state and settle runForever(). */

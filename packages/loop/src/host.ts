@@ -1,5 +1,6 @@
 // A host is how a loop waits and wakes between turns. The loop keeps at most one request with its
 // host: "call me as soon as you can" (delay 0) or "call me in `delay` ms" (the earliest timer).
+import { checkRequest } from "./validate.js";
 
 // setTimeout turns a delay above 2^31-1 ms (about 24.8 days) into 1 ms, so a far timer would wake
 // the loop every millisecond. Wait at most a day, like CPython's select timeout: waking early is
@@ -31,8 +32,12 @@ export class NodeHost implements Host {
   private immediate: ReturnType<typeof setImmediate> | null = null;
   private timeout: ReturnType<typeof setTimeout> | null = null;
 
-  /** {@inheritDoc Host.request} */
+  /**
+   * {@inheritDoc Host.request}
+   * @throws TypeError if `tick` is not a function or `delay` not a number; RangeError if `delay` is NaN.
+   */
   request(tick: () => void, delay: number): void {
+    if (typeof tick !== "function" || typeof delay !== "number" || delay !== delay) checkRequest("NodeHost", tick, delay);
     this.cancel();
     if (delay <= 0) {
       this.immediate = setImmediate(() => {
@@ -82,8 +87,12 @@ export class MessageChannelHost implements Host {
     port.unref?.(); // do not keep a Node process alive just for the channel
   }
 
-  /** {@inheritDoc Host.request} */
+  /**
+   * {@inheritDoc Host.request}
+   * @throws TypeError if `tick` is not a function or `delay` not a number; RangeError if `delay` is NaN.
+   */
   request(tick: () => void, delay: number): void {
+    if (typeof tick !== "function" || typeof delay !== "number" || delay !== delay) checkRequest("MessageChannelHost", tick, delay);
     this.cancel();
     if (delay <= 0) {
       this.pending = tick;
@@ -118,8 +127,12 @@ export class ManualHost implements Host {
   /** The pending request, if any: what `fire()` would run and the delay the loop asked for. */
   pending: { tick: () => void; delay: number } | null = null;
 
-  /** {@inheritDoc Host.request} */
+  /**
+   * {@inheritDoc Host.request}
+   * @throws TypeError if `tick` is not a function or `delay` not a number; RangeError if `delay` is NaN.
+   */
   request(tick: () => void, delay: number): void {
+    if (typeof tick !== "function" || typeof delay !== "number" || delay !== delay) checkRequest("ManualHost", tick, delay);
     this.pending = { tick, delay };
   }
 

@@ -2,6 +2,8 @@ import { isMainThread } from "node:worker_threads";
 import {
   CancelledError,
   _getRunningLoop,
+  _isEventLoop,
+  isCoroutine,
   isFuture,
   setEventLoop,
   type CoroutineSource,
@@ -10,6 +12,7 @@ import {
 import { Future } from "@aio/future";
 import { ensureFuture, _pendingTasksOf, type Task } from "@aio/task";
 import { EventLoop } from "./event-loop.js";
+import { describe, isThenable } from "./validate.js";
 
 /**
  * What `run()` / `Runner.run()` reject with when Ctrl-C (SIGINT) cancelled the main task and the
@@ -34,6 +37,9 @@ export interface RunnerOptions {
   /** Makes the loop (e.g. `() => new TestLoop()`). @defaultValue `newEventLoop` */
   loopFactory?: (() => EventLoop) | undefined;
 }
+
+/** Gives a runner the name its error messages use (see `Runner#where`); set by Runner's static block. */
+let nameRunner: (runner: Runner, where: string) => void;
 
 /**
  * A fresh event loop on real time (`asyncio.new_event_loop()`).
@@ -60,6 +66,9 @@ export function newEventLoop(): EventLoop {
  * else listens for it) cancels the main task; if the task ends cancelled, the promise rejects with
  * {@link KeyboardInterrupt}, and if it handles the cancellation and returns, with its value. A
  * second Ctrl-C exits the process at once, as Node does by default.
+ * @throws TypeError (as a rejection) if `main` is not awaitable, `options` is not an options
+ * object, or `options.loopFactory` is not a function or does not return an event loop.
+ * @throws RangeError (as a rejection) if `main` is a future of another loop.
  * @example
  * ```ts
  * const answer = await run(function* () {
@@ -73,7 +82,10 @@ export function newEventLoop(): EventLoop {
  */
 export async function run<T>(main: CoroutineSource<T> | FutureLike<T>, options?: RunnerOptions): Promise<T> {
   if (_getRunningLoop() !== null) throw new Error("run() cannot be called from a running event loop");
+  checkRunnerOptions("run", options);
+  checkMain("run", main);
   const runner = new Runner(options);
+  nameRunner(runner, "run");
   try {
     return await runner.run(main);
   } finally {
@@ -103,15 +115,22 @@ export class Runner {
   private loop: EventLoop | null = null;
   private closed = false;
   private readonly options: RunnerOptions;
+  /** What error messages call this runner: "Runner", or "run" for the one `run()` makes. */
+  #where = "Runner";
+
+  static {
+    nameRunner = (runner, where) => {
+      runner.#where = where;
+    };
+  }
 
   /**
    * Creates a runner; the loop itself is made on first use.
-   * @throws TypeError if `options` is not an options object.
+   * @throws TypeError if `options` is not an options object, or `options.loopFactory` is neither
+   * a function nor undefined.
    */
   constructor(options: RunnerOptions = {}) {
-    if (options === null || typeof options !== "object") {
-      throw new TypeError(`Runner(options): expected { debug?, loopFactory? }, got ${String(options)}`);
-    }
+    checkRunnerOptions("Runner", options);
     this.options = options;
   }
 
@@ -122,11 +141,18 @@ export class Runner {
    * `main` is what {@link run} accepts; a future or task must belong to the runner's loop.
    * Cancellation: see {@link run} for Ctrl-C; cancelling the main task rejects with `CancelledError`.
    * @throws Error (as a rejection) if the runner is closed or any loop is running.
+   * @throws TypeError (as a rejection) if `main` is not awaitable, or the loop factory does not
+   * return an event loop; RangeError if `main` is a future of another loop.
    */
   async run<T>(main: CoroutineSource<T> | FutureLike<T>): Promise<T> {
     if (this.closed) throw new Error("Runner is closed");
     if (_getRunningLoop() !== null) throw new Error("Runner.run() cannot be called from a running event loop");
+    const where = this.#where === "run" ? "run" : "Runner.run";
+    checkMain(where, main);
     const loop = this.getLoop();
+    if (isFuture(main) && main.getLoop() !== loop) {
+      throw new RangeError(`${where}(main): the future belongs to another loop than the runner's: ${describe(main)}`);
+    }
     const task = isFuture(main) ? (main as FutureLike<T>) : ensureFuture(main as CoroutineSource<T>, { loop });
     let interrupted = 0;
     const onSigint = (): void => {
@@ -158,12 +184,17 @@ export class Runner {
   /**
    * The runner's loop (created on first call).
    * @throws Error if the runner is closed.
+   * @throws TypeError if `options.loopFactory` returned something that is not an event loop.
    */
   getLoop(): EventLoop {
     if (this.closed) throw new Error("Runner is closed");
     if (this.loop === null) {
-      this.loop = (this.options.loopFactory ?? newEventLoop)();
-      if (this.options.debug !== undefined) this.loop.setDebug(this.options.debug);
+      const loop = (this.options.loopFactory ?? newEventLoop)();
+      if (!_isEventLoop(loop) || typeof (loop as Partial<EventLoop>).runUntilComplete !== "function") {
+        throw new TypeError(`${this.#where}(options.loopFactory): expected a function that returns an EventLoop, it returned ${describe(loop)}`);
+      }
+      this.loop = loop;
+      if (this.options.debug != null) this.loop.setDebug(this.options.debug);
       setEventLoop(this.loop);
     }
     return this.loop;
@@ -196,6 +227,24 @@ export class Runner {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+/** The options of run() and Runner, checked before any loop is made. */
+function checkRunnerOptions(where: string, options: unknown): void {
+  if (options === undefined) return;
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`${where}(options): expected { debug?, loopFactory? }, got ${describe(options)}`);
+  }
+  const factory = (options as RunnerOptions).loopFactory;
+  if (factory != null && typeof factory !== "function") {
+    throw new TypeError(`${where}(options.loopFactory): expected a function that returns an EventLoop, got ${describe(factory)}`);
+  }
+}
+
+/** What run() and Runner.run() accept: anything awaitable (a future's loop is checked later). */
+function checkMain(where: string, main: unknown): void {
+  if (isFuture(main) || isCoroutine(main) || typeof main === "function" || isThenable(main)) return;
+  throw new TypeError(`${where}(main): expected a coroutine, coroutine function, future or PromiseLike, got ${describe(main)}`);
 }
 
 /** Cancels every pending task of `loop`, runs the loop until they finish, and reports their errors. */

@@ -1,7 +1,8 @@
-import { _getRunningLoop, _setInTurn, _setRunningLoop } from "@aio/core";
+import { _checkOptions, _getRunningLoop, _setInTurn, _setRunningLoop } from "@aio/core";
 import { VirtualClock } from "./clock.js";
 import { EventLoop } from "./event-loop.js";
 import { NodeHost } from "./host.js";
+import { describe } from "./validate.js";
 
 /**
  * Options for {@link TestLoop}.
@@ -44,8 +45,12 @@ export class TestLoop extends EventLoop {
   /** Whether the loop jumps to the next timer when idle (can be changed at any time). */
   autojump: boolean;
 
-  /** Creates a loop on a fresh virtual clock at time 0. */
+  /**
+   * Creates a loop on a fresh virtual clock at time 0.
+   * @throws TypeError if `options` is not an options object.
+   */
   constructor(options: TestLoopOptions = {}) {
+    if (options === null || typeof options !== "object") _checkOptions("TestLoop", "{ autojump?, debug? }", options);
     const clock = new VirtualClock(0);
     super({ clock, host: new NodeHost(), debug: options.debug });
     this.clock = clock;
@@ -61,12 +66,14 @@ export class TestLoop extends EventLoop {
    * An async-function task's step cannot run inside this synchronous call (JavaScript resumes
    * async functions only from microtasks): the steps it resumes run after it returns. Drive async
    * code with `runUntilComplete`.
-   * @throws RangeError if `seconds` is negative or not a finite number.
+   * @throws TypeError if `seconds` is not a number.
+   * @throws RangeError if `seconds` is negative, NaN or infinite.
    * @throws Error if the loop is closed or another loop is running.
    */
   advance(seconds: number): void {
-    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0) {
-      throw new RangeError(`TestLoop.advance(seconds): expected a finite number >= 0, got ${String(seconds)} (${typeof seconds})`);
+    if (typeof seconds !== "number") throw new TypeError(`TestLoop.advance(seconds): expected a finite number >= 0, got ${describe(seconds)}`);
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new RangeError(`TestLoop.advance(seconds): expected a finite number >= 0, got ${describe(seconds)}`);
     }
     const target = this.clock.now() + seconds;
     this._synchronously(() => {

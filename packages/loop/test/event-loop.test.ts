@@ -197,12 +197,12 @@ describe("EventLoop timers", () => {
     expect(fired).toEqual(expected);
   });
 
-  it("throw a TypeError for a null or non-numeric delay or deadline", () => {
+  it("throw a TypeError for a null or non-numeric delay or deadline, a RangeError for NaN", () => {
     const loop = new TestLoop();
     expect(() => loop.callLater(null as never, () => {})).toThrow(new TypeError("callLater(delay): delay must be a number, got null"));
     expect(() => loop.callAt(null as never, () => {})).toThrow(new TypeError("callAt(when): when must be a number, got null"));
     expect(() => loop.callLater("1" as never, () => {})).toThrow(TypeError);
-    expect(() => loop.callLater(Number.NaN, () => {})).toThrow(TypeError);
+    expect(() => loop.callLater(Number.NaN, () => {})).toThrow(new RangeError("callLater(delay): delay must be a number, got NaN"));
   });
 
   it("throw a TypeError naming the method for a callback that is not a function", () => {

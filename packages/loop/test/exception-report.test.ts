@@ -72,8 +72,38 @@ describe("EventLoop exception handler", () => {
     const printed = await captureConsole("error", () => loop.callExceptionHandler({ message: "original problem" }));
     expect(printed).toHaveLength(1);
     expect(printed[0]).toMatch(/^Unhandled error in exception handler\n/);
-    expect(printed[0]).toContain("context: [object Object]");
+    expect(printed[0]).toContain("context:\n  message: original problem");
+    expect(printed[0]).not.toContain("[object Object]");
     expect(printed[0]).toContain(handlerError.stack!);
+  });
+
+  it("prints the original context's message and error, with its stack, when the handler throws", async () => {
+    // Before: "context: [object Object]", and the original error was never shown.
+    const loop = new TestLoop();
+    const original = new Error("the callback failed");
+    const handlerError = new Error("handler is broken");
+    loop.setExceptionHandler(() => {
+      throw handlerError;
+    });
+    const printed = await captureConsole("error", () => {
+      loop.callSoon(function failing() {
+        throw original;
+      });
+      loop.runUntilIdle();
+    });
+    expect(printed).toHaveLength(1);
+    const text = printed[0]!;
+    const indented = (s: string): string => s.replace(/^/gm, "  ");
+    expect(text).toBe(
+      [
+        "Unhandled error in exception handler",
+        "context:",
+        "  message: Exception in callback failing()",
+        "  handle: <Handle failing()>",
+        indented(original.stack!),
+        handlerError.stack!,
+      ].join("\n"),
+    );
   });
 
   it("passes the original context along when the handler throws", () => {

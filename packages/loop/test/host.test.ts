@@ -1,7 +1,7 @@
 // NodeHost and MessageChannelHost are exercised in real time (a few ms): that they wake the loop
 // is exactly what they are for. Everything else in these tests runs on virtual time.
 import { describe, expect, it } from "vitest";
-import { EventLoop, ManualHost, MessageChannelHost, NodeHost, monotonicClock, type Host } from "@aio/loop";
+import { EventLoop, ManualHost, MessageChannelHost, NodeHost, monotonicClock, type Host, type TimerHandle } from "@aio/loop";
 
 const hosts: [string, () => Host][] = [
   ["NodeHost", () => new NodeHost()],
@@ -127,8 +127,8 @@ describe("a host that wakes the loop too early", () => {
     const seen: [string, number][] = [];
     await loop.runUntilComplete(async () => {
       const done = loop.createFuture<void>();
-      const a = loop.callLater(0.004, () => seen.push(["a", loop.time() - a.when()]));
-      const b = loop.callLater(0.002, () => seen.push(["b", loop.time() - b.when()]));
+      const a: TimerHandle = loop.callLater(0.004, () => seen.push(["a", loop.time() - a.when()]));
+      const b: TimerHandle = loop.callLater(0.002, () => seen.push(["b", loop.time() - b.when()]));
       loop.callLater(0.005, () => done.setResult());
       await done;
     });

@@ -185,12 +185,12 @@ describe("TestLoop.advance()", () => {
     expect(task.result()).toBe("done");
   });
 
-  it("refuses a negative or non-finite number of seconds with a RangeError", () => {
+  it("refuses a negative or non-finite number of seconds with a RangeError, anything else with a TypeError", () => {
     const loop = new TestLoop();
     expect(() => loop.advance(-1)).toThrow(new RangeError("TestLoop.advance(seconds): expected a finite number >= 0, got -1 (number)"));
     expect(() => loop.advance(Number.NaN)).toThrow(RangeError);
     expect(() => loop.advance(Infinity)).toThrow(RangeError);
-    expect(() => loop.advance("1" as never)).toThrow(RangeError);
+    expect(() => loop.advance("1" as never)).toThrow(new TypeError('TestLoop.advance(seconds): expected a finite number >= 0, got "1" (string)'));
   });
 
   it("refuses to run on a closed loop, inside a callback, or while another loop runs", async () => {

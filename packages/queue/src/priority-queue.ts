@@ -108,7 +108,7 @@ function pythonOrder(a: unknown, b: unknown): number {
     return (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
   }
   if (a instanceof Date && b instanceof Date) return a.getTime() - b.getTime();
-  throw new TypeError(`PriorityQueue: cannot order ${describe(a)} and ${describe(b)}; pass a compare function`);
+  throw new TypeError(`PriorityQueue.put(item): cannot order ${describe(a)} and ${describe(b)}; pass a compare function`);
 }
 
 registerName(PriorityQueue, "PriorityQueue");

@@ -15,6 +15,7 @@ import type { Awaitable, FutureLike } from "@aio/core";
 import { QueueShutDown } from "./errors.js";
 import { _drive as drive } from "@aio/task";
 import type { QueueCore } from "./queue-core.js";
+import { queueName } from "./names.js";
 
 const RUNNING = 0; // not started, or between checks
 const WAITING = 1; // a waiter future was yielded
@@ -86,7 +87,7 @@ export class GetOp<T> extends QueueOp<T> {
     if (core.count === 0) {
       if (core.isShutdown) {
         this._state = FINISHED;
-        throw new QueueShutDown();
+        throw new QueueShutDown(`${queueName(this._queue)}.get(): the queue is shut down and empty`);
       }
       this._waiter = core.wait(core.getters, this._queue);
       this._state = WAITING;
@@ -123,11 +124,12 @@ export class PutOp<T> extends QueueOp<void> {
       this._waiter = null;
       this._state = RUNNING;
     }
+    if (core.isShutdown) {
+      // put_nowait would refuse too (CPython raises from there): named after put() here.
+      this._state = FINISHED;
+      throw new QueueShutDown(`${queueName(this._queue)}.put(item): the queue is shut down`);
+    }
     if (core.full()) {
-      if (core.isShutdown) {
-        this._state = FINISHED;
-        throw new QueueShutDown();
-      }
       this._waiter = core.wait(core.putters, this._queue);
       this._state = WAITING;
       return { done: false, value: this._waiter };

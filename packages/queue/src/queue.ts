@@ -6,19 +6,9 @@ import { QueueCore } from "./queue-core.js";
 import { GetOp, PutOp } from "./queue-ops.js";
 import { Ring } from "./ring.js";
 
-// Names for reprs and messages, registered by our classes: bundlers may rename a class that refers
-// to itself (esbuild turns `class Queue` into `class _Queue`), so `constructor.name` is only used for
-// user subclasses.
-const NAMES = new WeakMap<Function, string>();
+import { registerName, reprName } from "./names.js";
 
-/** @internal */
-export function registerName(ctor: Function, name: string): void {
-  NAMES.set(ctor, name);
-}
-
-function reprName(ctor: Function): string {
-  return NAMES.get(ctor) ?? ctor.name;
-}
+export { registerName };
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
@@ -114,7 +104,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    */
   putNowait(item: T): void {
     const core = this.#core;
-    if (core.isShutdown) throw new QueueShutDown();
+    if (core.isShutdown) throw new QueueShutDown(`${reprName(this.constructor)}.putNowait(item): the queue is shut down`);
     if (core.full()) throw new QueueFull();
     this._put(item);
     core.count++;
@@ -145,7 +135,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
   getNowait(): T {
     const core = this.#core;
     if (core.count === 0) {
-      if (core.isShutdown) throw new QueueShutDown();
+      if (core.isShutdown) throw new QueueShutDown(`${reprName(this.constructor)}.getNowait(): the queue is shut down and empty`);
       throw new QueueEmpty();
     }
     const item = this._get();
@@ -187,7 +177,7 @@ export class Queue<T = unknown> implements AsyncIterable<T> {
    * @remarks
    * With `immediate`, the items still in the queue are dropped (each counted as done for
    * `join()`), so getters throw at once too.
-   * @param immediate - drop the queued items. @defaultValue false
+   * @param immediate - drop the queued items; read by truthiness, as Python's `immediate`. @defaultValue false
    */
   shutdown(immediate = false): void {
     const core = this.#core;

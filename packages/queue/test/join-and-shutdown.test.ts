@@ -168,7 +168,7 @@ describe.each(STYLES)("shutdown() with %s tasks", (style) => {
     q.shutdown(true);
     await tick(loop, 4);
     expect(outcome(a)).toBe("cancelled");
-    expect(outcome(b)).toBe("error QueueShutDown: ");
+    expect(outcome(b)).toBe("error QueueShutDown: Queue.get(): the queue is shut down and empty");
     expect(String(q)).toBe("<Queue maxsize=0 qsize=0 shutdown>");
   });
 });

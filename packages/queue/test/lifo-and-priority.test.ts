@@ -56,7 +56,7 @@ describe("PriorityQueue", () => {
   it("refuses items the default order cannot compare, leaving the queue unchanged", () => {
     const q = new PriorityQueue<unknown>();
     q.putNowait({ id: 1 });
-    expect(() => q.putNowait({ id: 2 })).toThrow(new TypeError("PriorityQueue: cannot order Object (object) and Object (object); pass a compare function"));
+    expect(() => q.putNowait({ id: 2 })).toThrow(new TypeError("PriorityQueue.put(item): cannot order Object (object) and Object (object); pass a compare function"));
     expect(q.qsize()).toBe(1);
     expect(String(q)).toBe("<PriorityQueue maxsize=0 qsize=1 tasks=1>");
   });

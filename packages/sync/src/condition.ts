@@ -127,14 +127,13 @@ export class Condition {
   /**
    * Wakes up to `n` waiting tasks, first come first served. They return from `wait()` once they
    * get the lock, which this call does not release.
-   * @param n - how many waiters to wake. @defaultValue 1
+   * @param n - how many waiters to wake (0 or less: none, `Infinity`: all, as in CPython). @defaultValue 1
    * @throws Error `"cannot notify on un-acquired lock"` if the lock is not held.
-   * @throws TypeError if `n` is not a number.
+   * @throws TypeError if `n` is not a number; RangeError if it is NaN.
    */
   notify(n = 1): void {
-    if (typeof n !== "number" || Number.isNaN(n)) {
-      throw new TypeError(`Condition.notify(n): expected a number, got ${describe(n)}`);
-    }
+    if (typeof n !== "number") throw new TypeError(`Condition.notify(n): expected a number, got ${describe(n)}`);
+    if (n !== n) throw new RangeError("Condition.notify(n): expected a number, got NaN");
     if (!this.locked()) throw new Error("cannot notify on un-acquired lock");
     this.#waiters.wakeUpTo(n, false);
   }

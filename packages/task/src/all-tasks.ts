@@ -1,4 +1,4 @@
-import { getRunningLoop, type EventLoop } from "@aio/core";
+import { _checkLoop, _isEventLoop, getRunningLoop, type EventLoop } from "@aio/core";
 import { pendingList } from "./registry.js";
 import type { Task } from "./task.js";
 
@@ -8,7 +8,8 @@ import type { Task } from "./task.js";
  * @remarks
  * A new set each call, in creation order, the running task included. Finished tasks are never in
  * it, and the loop does not keep them alive.
- * @throws Error `"no running event loop"` when `loop` is omitted and no loop is running.
+ * @throws Error `"no running event loop"` when `loop` is omitted (or null) and no loop is running.
+ * @throws TypeError if `loop` is neither an event loop nor null/undefined.
  * @example
  * ```ts
  * await run(function* () {
@@ -18,6 +19,7 @@ import type { Task } from "./task.js";
  * ```
  * @public
  */
-export function allTasks(loop?: EventLoop): Set<Task<unknown>> {
+export function allTasks(loop?: EventLoop | null): Set<Task<unknown>> {
+  if (loop != null && !_isEventLoop(loop)) _checkLoop("allTasks", "loop", loop);
   return new Set(pendingList(loop ?? getRunningLoop()));
 }

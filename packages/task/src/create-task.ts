@@ -1,4 +1,4 @@
-import { _describe as describe, getRunningLoop,
+import { _describe as describe, _checkLoop, _checkOptions, _isEventLoop, getRunningLoop,
   isCoroutine,
   isFuture,
   type CoroutineSource,
@@ -20,7 +20,8 @@ import { Task, type CreateTaskOptions } from "./task.js";
  * Cancellation: cancelling the returned task cancels the coroutine (see {@link Task}).
  * @throws Error `"no running event loop"` when no loop is running and none is given, or
  * `"Event loop is closed"`.
- * @throws TypeError if `coro` is not something a task can run.
+ * @throws TypeError if `coro` is not something a task can run, `options` is not an options
+ * object, or `options.loop` is neither an event loop nor null/undefined.
  * @example
  * ```ts
  * await run(function* () {
@@ -35,7 +36,10 @@ import { Task, type CreateTaskOptions } from "./task.js";
  * @public
  */
 export function createTask<T>(coro: CoroutineSource<T>, options: CreateTaskOptions = {}): Task<T> {
-  const loop = options.loop ?? getRunningLoop();
+  if (options === null || typeof options !== "object") _checkOptions("createTask", "{ name?, loop?, eagerStart? }", options);
+  const given = options.loop;
+  if (given != null && !_isEventLoop(given)) _checkLoop("createTask", "options.loop", given);
+  const loop = given ?? getRunningLoop();
   const taskOptions: TaskOptions = {};
   if (options.name !== undefined) taskOptions.name = options.name;
   if (options.eagerStart !== undefined) taskOptions.eagerStart = options.eagerStart;
@@ -52,7 +56,8 @@ export function createTask<T>(coro: CoroutineSource<T>, options: CreateTaskOptio
  * Cancellation: cancelling a task made from a PromiseLike ends the task (cancelled) and detaches
  * it from the promise, which keeps running: promises cannot be stopped.
  * @throws RangeError if `x` is a future of another loop than `options.loop`.
- * @throws TypeError if `x` is not awaitable.
+ * @throws TypeError if `x` is not awaitable, `options` is not an options object, or `options.loop`
+ * is neither an event loop nor null/undefined.
  * @throws Error `"no running event loop"` when a task is needed and no loop is running or given.
  * @example
  * ```ts
@@ -65,8 +70,11 @@ export function createTask<T>(coro: CoroutineSource<T>, options: CreateTaskOptio
  * @public
  */
 export function ensureFuture<T>(x: CoroutineSource<T> | FutureLike<T>, options: { loop?: EventLoop | undefined } = {}): FutureLike<T> {
+  if (options === null || typeof options !== "object") _checkOptions("ensureFuture", "{ loop? }", options);
+  const given = options.loop;
+  if (given != null && !_isEventLoop(given)) _checkLoop("ensureFuture", "options.loop", given);
   if (isFuture(x)) {
-    if (options.loop !== undefined && x.getLoop() !== options.loop) {
+    if (given != null && x.getLoop() !== given) {
       throw new RangeError("ensureFuture(x): the future belongs to a different loop than the one given as options.loop");
     }
     return x as FutureLike<T>;
@@ -76,7 +84,7 @@ export function ensureFuture<T>(x: CoroutineSource<T> | FutureLike<T>, options: 
     typeof x === "function" ||
     (x !== null && typeof x === "object" && typeof (x as PromiseLike<T>).then === "function");
   if (!ok) throw new TypeError(`ensureFuture(x): an awaitable (future, coroutine or PromiseLike) is required, got ${describe(x)}`);
-  const loop = options.loop ?? getRunningLoop();
+  const loop = given ?? getRunningLoop();
   return loop.createTask(x as CoroutineSource<T>) as Task<T>;
 }
 
@@ -87,7 +95,8 @@ export function ensureFuture<T>(x: CoroutineSource<T> | FutureLike<T>, options: 
  * Installed with `loop.setTaskFactory(eagerTaskFactory)`, it makes each new task run its first
  * step synchronously inside `createTask` (when the loop is running), as the current task; a
  * coroutine that finishes without suspending is done when `createTask` returns and never touches
- * the loop. This changes the order in which code runs, as it does in asyncio.
+ * the loop. This changes the order in which code runs, as it does in asyncio. Called by hand, it
+ * checks its arguments as `createTask` does: `loop` must be an event loop (TypeError otherwise).
  * @example
  * ```ts
  * await run(function* () {
@@ -98,5 +107,10 @@ export function ensureFuture<T>(x: CoroutineSource<T> | FutureLike<T>, options: 
  * ```
  * @public
  */
-export const eagerTaskFactory: TaskFactory = <T>(loop: EventLoop, coro: CoroutineSource<T>, options?: TaskOptions) =>
-  new Task<T>(coro, { ...options, loop, eagerStart: true });
+export const eagerTaskFactory: TaskFactory = <T>(loop: EventLoop, coro: CoroutineSource<T>, options?: TaskOptions) => {
+  if (!_isEventLoop(loop)) _checkLoop("eagerTaskFactory", "loop", loop);
+  if (options !== undefined && (options === null || typeof options !== "object")) {
+    _checkOptions("eagerTaskFactory", "{ name?, eagerStart? }", options);
+  }
+  return new Task<T>(coro, { ...options, loop, eagerStart: true });
+};

@@ -11,7 +11,7 @@
 //   task started from then on runs inside it. A task started before that is found by elimination:
 //   if it is the only such task running detached, the code must be its.
 import { AsyncLocalStorage } from "node:async_hooks";
-import { _isInTurn, getRunningLoop, type EventLoop } from "@aio/core";
+import { _checkLoop, _isEventLoop, _isInTurn, getRunningLoop, type EventLoop } from "@aio/core";
 import type { Task } from "./task.js";
 
 /** @internal Task#_mode of an async function started inside the AsyncLocalStorage. */
@@ -63,7 +63,8 @@ export function runningTask(): Task<unknown> | null {
  * @remarks
  * Correct inside generator coroutines and inside async functions run by a task, after any number
  * of awaits.
- * @throws Error `"no running event loop"` when `loop` is omitted and no loop is running.
+ * @throws Error `"no running event loop"` when `loop` is omitted (or null) and no loop is running.
+ * @throws TypeError if `loop` is neither an event loop nor null/undefined.
  * @example
  * ```ts
  * await run(async () => {
@@ -72,7 +73,8 @@ export function runningTask(): Task<unknown> | null {
  * ```
  * @public
  */
-export function currentTask(loop?: EventLoop): Task<unknown> | null {
+export function currentTask(loop?: EventLoop | null): Task<unknown> | null {
+  if (loop != null && !_isEventLoop(loop)) _checkLoop("currentTask", "loop", loop);
   const l = loop ?? getRunningLoop();
   const t = runningTask();
   return t !== null && t._loop === l ? t : null;

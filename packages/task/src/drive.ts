@@ -26,9 +26,13 @@ export interface Steppable<T> {
 /**
  * For the \@aio packages: runs a generator coroutine from an async function and resolves to what
  * it returns. The first step runs now; then one `await` per future it yields.
+ * @throws TypeError if `gen` has no `next` and `throw` methods.
  * @public
  */
 export function _drive<T>(gen: Steppable<T>): Promise<T> {
+  if (typeof (gen as Partial<Steppable<T>> | null)?.next !== "function" || typeof gen.throw !== "function") {
+    throw new TypeError(`_drive(gen): expected a generator (an object with next and throw methods), got ${describe(gen)}`);
+  }
   let r: IteratorResult<unknown, T>;
   try {
     r = gen.next();
@@ -68,9 +72,13 @@ type Started<T> = Coroutine<T> & { _aioPromise?: Promise<T> };
  * For the \@aio packages: gives every generator object of `fn` a `then` (through the function's
  * prototype), so one call returns an object that works with both `yield*` (inline in the calling
  * task) and `await` (driven by {@link _drive}). Like a coroutine, nothing runs until it is awaited.
+ * @throws TypeError if `fn` is not a generator function.
  * @public
  */
 export function _thenable(fn: (...args: never[]) => Coroutine<unknown>): void {
+  if (typeof fn !== "function" || fn.prototype === null || typeof fn.prototype !== "object") {
+    throw new TypeError(`_thenable(fn): expected a generator function, got ${describe(fn)}`);
+  }
   (fn.prototype as { then: unknown }).then = opThen;
 }
 

@@ -2,7 +2,7 @@
 // bare yield leaves the task waiting on nothing (a cancel sets `_must_cancel`, which lands at the
 // next step), so no future is made: the loop runs this object itself, one iteration later, and the
 // task's next step begins there.
-import type { EventLoop } from "@aio/core";
+import { _checkLoop, _isEventLoop, type EventLoop } from "@aio/core";
 import { _Reaction as Reaction } from "@aio/future";
 import { current, detached, runningTask } from "./current.js";
 import { endStepSoon, type Task } from "./task.js";
@@ -36,6 +36,8 @@ class NextIteration<R> extends Reaction<void, R> {
  * For the \@aio packages: one loop iteration for an async function, like a generator's bare
  * `yield`: settles after the callbacks ready now have run. A cancellation of the awaiting task
  * requested meanwhile (or already pending) lands here, as a `CancelledError`.
+ * @throws TypeError if `loop` is not an event loop.
+ * @throws Error `"Event loop is closed"` if it is closed.
  * @public
  */
 export function _nextIteration<R1 = void, R2 = never>(
@@ -43,6 +45,7 @@ export function _nextIteration<R1 = void, R2 = never>(
   onFulfilled?: (() => R1 | PromiseLike<R1>) | null,
   onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
 ): PromiseLike<R1 | R2> {
+  if (!_isEventLoop(loop)) _checkLoop("_nextIteration", "loop", loop);
   let task = runningTask();
   if (task !== null && (task._mode < 2 || task._state !== 0 || task._loop !== loop)) task = null;
   const next = new NextIteration<R1 | R2>(loop, task, onFulfilled, onRejected);

@@ -3,7 +3,7 @@
 // the tasks). Tasks are held strongly while pending and unlinked the moment they finish, so a
 // fire-and-forget task cannot vanish mid-flight — the CPython pitfall of a loop that holds only
 // weak references. allTasks() walks this list.
-import type { EventLoop } from "@aio/core";
+import { _checkLoop, _isEventLoop, type EventLoop } from "@aio/core";
 import type { Task } from "./task.js";
 
 /** @internal A node of a loop's list of pending tasks: a task, or the list's sentinel. */
@@ -65,8 +65,10 @@ export function pendingList(loop: EventLoop): TaskList {
 
 /**
  * For loop implementations: the pending tasks of `loop`, oldest first (a snapshot array).
+ * @throws TypeError if `loop` is not an event loop.
  * @public
  */
 export function _pendingTasksOf(loop: EventLoop): Task<unknown>[] {
+  if (!_isEventLoop(loop)) _checkLoop("_pendingTasksOf", "loop", loop);
   return [...pendingList(loop)];
 }

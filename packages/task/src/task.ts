@@ -1,4 +1,4 @@
-import { _describe as describe, _microtask, CancelledError,
+import { _describe as describe, _checkOptions, _microtask, _toText, CancelledError,
   FUTURE,
   InvalidStateError,
   getEventLoop,
@@ -150,10 +150,12 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
 
   /**
    * Wraps `coro` in a task and schedules its first step.
-   * @throws TypeError if `coro` is not a coroutine, coroutine function or PromiseLike.
+   * @throws TypeError if `coro` is not a coroutine, coroutine function or PromiseLike, `options` is
+   * not an options object, or `options.loop` is not an event loop.
+   * @throws Error `"Event loop is closed"` if the loop is closed.
    */
   constructor(coro: CoroutineSource<T>, options: CreateTaskOptions = {}) {
-    super({ loop: options.loop ?? getEventLoop() });
+    super({ loop: loopOption(options) ?? getEventLoop() });
     if (this._loop.isClosed()) throw new Error("Event loop is closed");
     if (isCoroutine(coro)) this._coro = claim(coro as Coroutine<T>);
     else if (typeof coro === "function") {
@@ -168,9 +170,9 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
     } else {
       throw new TypeError(`Task(coro): a coroutine was expected, got ${describe(coro)}`);
     }
-    this._name = options.name === undefined ? ++taskCounter : String(options.name);
+    this._name = options.name == null ? ++taskCounter : _toText(options.name);
     pendingList(this._loop).add(this);
-    if (options.eagerStart === true && this._loop.isRunning()) this._eagerStart();
+    if (options.eagerStart && this._loop.isRunning()) this._eagerStart();
     else this._schedule(RUN_STEP);
   }
 
@@ -188,9 +190,9 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
     return typeof name === "number" ? `Task-${name}` : name;
   }
 
-  /** Renames the task (the value is converted to a string). */
+  /** Renames the task (any value is converted to a string, as CPython's `str(value)`). */
   setName(name: string): void {
-    this._name = String(name);
+    this._name = _toText(name);
   }
 
   /**
@@ -198,16 +200,18 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
    * error's stack lines; for a pending one, one line: `awaiting <the future>`, `ready to run`, or
    * for an async function awaiting something that is not an \@aio future, `running (async function)`;
    * for a finished or cancelled task, `[]`.
-   * @param limit - at most this many lines. @defaultValue all
+   * @param limit - at most this many lines (0 or less: none); null or undefined for all. @defaultValue all
+   * @throws TypeError if `limit` is not a number, null or undefined; RangeError if it is NaN.
    */
-  getStack(limit?: number): string[] {
+  getStack(limit?: number | null): string[] {
+    if (limit != null && (typeof limit !== "number" || limit !== limit)) badLimit(limit);
     let lines: string[] = [];
     if (this.done()) {
       const e = this._state === 1 ? this._exception : undefined;
       if (e instanceof Error && e.stack) lines = e.stack.split("\n").slice(1).map((l) => l.trim());
     } else if (this._futWaiter !== null && !this._futWaiter.done()) lines = [`awaiting ${String(this._futWaiter)}`];
     else lines = [this._mode >= ASYNC ? "running (async function)" : "ready to run"];
-    return limit === undefined ? lines : lines.slice(0, Math.max(0, limit));
+    return limit == null ? lines : lines.slice(0, Math.max(0, limit));
   }
 
   /** An AbortSignal aborted (with a `CancelledError`) as soon as cancellation of the task is requested. */
@@ -221,11 +225,14 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
 
   /**
    * Requests cancellation: the coroutine gets a `CancelledError` at its current (or next) await.
+   * @param msg - the message of that `CancelledError`. As in CPython any value is accepted; one
+   * that is not a string becomes one (`String(msg)`: `Symbol("why")` gives `"Symbol(why)"`).
    * @returns false if the task is already done, else true (also on repeated calls, which count).
    */
   override cancel(msg?: string): boolean {
     if (this._logTraceback) this._retrieved();
     if (this._state !== 0) return false;
+    if (typeof msg !== "string" && msg != null) msg = _toText(msg);
     this._numCancelsRequested++;
     // Kept even when the waiter takes the request (CPython keeps it only otherwise): a signal
     // created later reports it. The task's own CancelledError is unaffected either way.
@@ -554,6 +561,17 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
   _eagerStart(): void {
     this._step(false, undefined);
   }
+}
+
+/** The loop in a Task's options, once the options are known to be an object (Future checks the loop). */
+function loopOption(options: CreateTaskOptions): EventLoop | null | undefined {
+  if (options === null || typeof options !== "object") _checkOptions("Task", "{ name?, loop?, eagerStart? }", options);
+  return options.loop;
+}
+
+function badLimit(limit: unknown): never {
+  if (typeof limit === "number") throw new RangeError("Task.getStack(limit): expected a number of lines, got NaN");
+  throw new TypeError(`Task.getStack(limit): expected a number of lines, null or undefined, got ${describe(limit)}`);
 }
 
 /** An async function's `await future` tells its task what it waits on, so cancel() can reach it. */
