@@ -10,7 +10,7 @@ import {
   type FutureLike,
 } from "@aio/core";
 import { FutureIterator } from "./future-iterator.js";
-import { forgetUnretrieved, watchUnretrieved } from "./never-retrieved.js";
+import { forgetUnretrieved, watchUnretrieved, type Unretrieved } from "./never-retrieved.js";
 import { CANCELLED, FINISHED, PENDING, stateName } from "./state.js";
 import { awaitHook } from "./await-hook.js";
 import { describe, repr } from "./describe.js";
@@ -86,8 +86,11 @@ export class Future<T> implements FutureLike<T> {
   _cancelledError: CancelledError | null = null;
   /** @internal The cached iterator `yield*` drives. */
   _iter: Iterator<unknown, T, unknown> | null = null;
-  /** @internal Failed and not read yet: report it if collected (CPython's `__log_traceback`). */
-  _logTraceback = false;
+  /**
+   * @internal Failed and not read yet: what reports it if it is collected or its loop closes
+   * (CPython's `__log_traceback`); false otherwise.
+   */
+  _logTraceback: Unretrieved | false = false;
 
   /**
    * Creates a pending future.
@@ -176,8 +179,7 @@ export class Future<T> implements FutureLike<T> {
     if (error === undefined) throw new TypeError("Future.setException(error): error must not be undefined");
     this._exception = error;
     this._state = FINISHED;
-    this._logTraceback = true;
-    watchUnretrieved(this, {
+    this._logTraceback = watchUnretrieved(this, {
       loop: this._loop,
       message: `${this._kind()} exception was never retrieved`,
       exception: error,
@@ -325,8 +327,9 @@ export class Future<T> implements FutureLike<T> {
 
   /** @internal The error was read (or the future cancelled): nothing to report any more. */
   _retrieved(): void {
+    const entry = this._logTraceback;
     this._logTraceback = false;
-    forgetUnretrieved(this);
+    if (entry !== false) forgetUnretrieved(this, entry);
   }
 }
 

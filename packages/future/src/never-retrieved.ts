@@ -16,42 +16,41 @@ interface Held {
   repr: string;
 }
 
-interface Entry extends Held {
+/** @internal What a failed future holds until it is read (its `_logTraceback`). */
+export interface Unretrieved extends Held {
   /** The future, while it lives (to name it in the report at loop close). */
   ref: WeakRef<object>;
   /** Reported already (at loop close): the collector must not report it again. */
   done: boolean;
 }
 
-/** Each loop's failed futures that nobody has read yet. */
-const byLoop = new WeakMap<EventLoop, Set<Entry>>();
-/** The entry of each watched future. */
-const entries = new WeakMap<object, Entry>();
+/**
+ * Each loop's failed futures that nobody has read yet. (A future keeps its own entry: a WeakMap
+ * from futures to entries grew to the peak number of failed futures and never shrank.)
+ */
+const byLoop = new WeakMap<EventLoop, Set<Unretrieved>>();
 
-const registry = new FinalizationRegistry<Entry>((entry) => {
+const registry = new FinalizationRegistry<Unretrieved>((entry) => {
   byLoop.get(entry.loop)?.delete(entry);
   if (entry.done || entry.loop.isClosed()) return;
   entry.done = true;
   entry.loop.callExceptionHandler({ message: entry.message, exception: entry.exception, future_repr: entry.repr });
 });
 
-/** @internal Start watching `target`, a future that just failed with `held.exception`. */
-export function watchUnretrieved(target: object, held: Held): void {
+/** @internal Start watching `target`, a future that just failed with `held.exception`; it keeps what this returns. */
+export function watchUnretrieved(target: object, held: Held): Unretrieved {
   const e = held.exception;
   if (e instanceof Error) void e.stack; // format it now: the unformatted trace keeps `target` alive
-  const entry: Entry = { ...held, ref: new WeakRef(target), done: false };
+  const entry: Unretrieved = { ...held, ref: new WeakRef(target), done: false };
   let set = byLoop.get(held.loop);
   if (set === undefined) byLoop.set(held.loop, (set = new Set()));
   set.add(entry);
-  entries.set(target, entry);
   registry.register(target, entry, target);
+  return entry;
 }
 
 /** @internal The exception was read (or the future cancelled): stop watching. */
-export function forgetUnretrieved(target: object): void {
-  const entry = entries.get(target);
-  if (entry === undefined) return;
-  entries.delete(target);
+export function forgetUnretrieved(target: object, entry: Unretrieved): void {
   byLoop.get(entry.loop)?.delete(entry);
   registry.unregister(target);
 }
@@ -68,9 +67,9 @@ export function _reportUnretrieved(loop: EventLoop): void {
   for (const entry of set) {
     if (entry.done) continue;
     entry.done = true;
-    const future = entry.ref.deref();
+    const future = entry.ref.deref() as { _logTraceback?: unknown } | undefined;
     if (future !== undefined) {
-      entries.delete(future);
+      future._logTraceback = false; // reported: reading it later changes nothing
       registry.unregister(future);
     }
     loop.callExceptionHandler({
