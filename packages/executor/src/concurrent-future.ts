@@ -1,6 +1,6 @@
 // concurrent.futures.Future: a loop-independent future, completed by an executor from outside any
 // event loop. Unlike an \@aio Future its done callbacks run synchronously when it completes.
-import { CancelledError, InvalidStateError, type ConcurrentFutureLike } from "@aio/core";
+import { _describe as describe, CancelledError, InvalidStateError, type ConcurrentFutureLike } from "@aio/core";
 
 type State = "pending" | "running" | "cancelled" | "finished";
 
@@ -50,6 +50,7 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
    * @remarks Cancellation: a cancelled job never runs; done callbacks run at once.
    */
   cancel(): boolean {
+    ConcurrentFuture.#check(this, "cancel");
     if (this.#state === "running" || this.#state === "finished") return false;
     if (this.#state === "cancelled") return true;
     this.#state = "cancelled";
@@ -71,6 +72,7 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
    * an owner that cannot stop it.
    */
   abort(reason?: unknown): boolean {
+    ConcurrentFuture.#check(this, "abort");
     if (this.#state !== "running") return this.cancel();
     const handler = this._abortHandler;
     if (handler === null) return false;
@@ -83,16 +85,19 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
 
   /** True if the job was cancelled. */
   cancelled(): boolean {
+    ConcurrentFuture.#check(this, "cancelled");
     return this.#state === "cancelled";
   }
 
   /** True while a worker runs the job. */
   running(): boolean {
+    ConcurrentFuture.#check(this, "running");
     return this.#state === "running";
   }
 
   /** True once the job finished (with a result or an error) or was cancelled. */
   done(): boolean {
+    ConcurrentFuture.#check(this, "done");
     return this.#state === "finished" || this.#state === "cancelled";
   }
 
@@ -103,6 +108,7 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
    * @throws {@link @aio/core#InvalidStateError} while the job is pending or running (this never blocks)
    */
   result(): T {
+    ConcurrentFuture.#check(this, "result");
     this.#checkDone("result");
     if (this.#failed) throw this.#exception;
     return this.#result as T;
@@ -114,6 +120,7 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
    * @throws {@link @aio/core#InvalidStateError} while the job is pending or running (this never blocks)
    */
   exception(): unknown {
+    ConcurrentFuture.#check(this, "exception");
     this.#checkDone("exception");
     return this.#failed ? this.#exception : null;
   }
@@ -122,8 +129,13 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
    * Calls `fn(future)` as soon as the future is done, synchronously in the turn that completes it
    * (at once if it is already done). An error thrown by `fn` is logged and does not stop the
    * other callbacks.
+   * @throws TypeError if `fn` is not a function.
    */
   addDoneCallback(fn: (future: ConcurrentFuture<T>) => void): void {
+    ConcurrentFuture.#check(this, "addDoneCallback");
+    if (typeof fn !== "function") {
+      throw new TypeError(`ConcurrentFuture.addDoneCallback(fn): expected a function, got ${describe(fn)}`);
+    }
     if (this.done()) this.#call(fn);
     else this.#callbacks.push(fn);
   }
@@ -136,6 +148,7 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
     onfulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
+    ConcurrentFuture.#check(this, "then");
     this.#promise ??= new Promise<T>((resolve, reject) => {
       this.addDoneCallback((f) => {
         try {
@@ -154,8 +167,9 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
    * @throws Error `"Future in unexpected state"` if the future is running or finished already (CPython's RuntimeError).
    */
   setRunningOrNotifyCancel(): boolean {
+    ConcurrentFuture.#check(this, "setRunningOrNotifyCancel");
     if (this.#state === "cancelled") return false;
-    if (this.#state !== "pending") throw new Error(`Future in unexpected state: ${this}`);
+    if (this.#state !== "pending") throw new Error(`ConcurrentFuture.setRunningOrNotifyCancel(): Future in unexpected state: ${this}`);
     this.#state = "running";
     return true;
   }
@@ -165,17 +179,29 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
    * @throws {@link @aio/core#InvalidStateError} if the future is already finished or cancelled.
    */
   setResult(value: T): void {
+    ConcurrentFuture.#check(this, "setResult");
     this.#checkSettable("setResult");
     this.#result = value;
     this.#finish();
   }
 
   /**
-   * For executors: completes the future with the job's error and runs the done callbacks.
+   * For executors: completes the future with the job's error and runs the done callbacks. An Error
+   * subclass (the class itself) is instantiated, as by an \@aio `Future`.
    * @throws {@link @aio/core#InvalidStateError} if the future is already finished or cancelled.
+   * @throws TypeError if `error` is undefined or null: `exception()` returns null for a future that
+   *   succeeded, so neither could be told apart from success (an \@aio `Future` refuses undefined
+   *   the same way; CPython refuses `set_exception(None)` on an asyncio future).
    */
   setException(error: unknown): void {
+    ConcurrentFuture.#check(this, "setException");
     this.#checkSettable("setException");
+    if (typeof error === "function" && (error === Error || error.prototype instanceof Error)) {
+      error = new (error as new () => Error)();
+    }
+    if (error === undefined || error === null) {
+      throw new TypeError(`ConcurrentFuture.setException(error): error must not be ${String(error)}`);
+    }
     this.#failed = true;
     this.#exception = error;
     this.#finish();
@@ -183,6 +209,7 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
 
   /** A short description with the state, like `<ConcurrentFuture finished returned number>`. */
   toString(): string {
+    if (!(#state in this)) return Object.prototype.toString.call(this);
     if (this.#state !== "finished") return `<ConcurrentFuture ${this.#state}>`;
     if (this.#failed) return `<ConcurrentFuture finished raised ${errorName(this.#exception)}>`;
     return `<ConcurrentFuture finished returned ${typeName(this.#result)}>`;
@@ -191,6 +218,15 @@ export class ConcurrentFuture<T> implements ConcurrentFutureLike<T> {
   /** @internal Node's util.inspect shows the same as toString(). */
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
+  }
+
+  /** Methods called on something that is not a ConcurrentFuture (`promise.then(cf.result)`) say so. */
+  static #check(self: unknown, method: string): void {
+    if (self === null || typeof self !== "object" || !(#state in self)) {
+      throw new TypeError(
+        `ConcurrentFuture.${method}(): called on ${describe(self)}, not a ConcurrentFuture; call it as future.${method}(...)`,
+      );
+    }
   }
 
   #checkDone(what: string): void {

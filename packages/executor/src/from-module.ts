@@ -2,6 +2,7 @@
 // of its exports, so the job may use imports, closures and anything else a module can.
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import { _describe as describe } from "@aio/core";
 
 const MODULE_TASK = Symbol.for("@aio/executor.moduleTask");
 
@@ -32,7 +33,8 @@ export interface ModuleTask<A extends unknown[], R> {
  *   relative path is resolved against the current working directory). Use
  *   `new URL("./jobs.js", import.meta.url)` for a module next to the caller.
  * @param exportName - The export to call. @defaultValue `"default"`
- * @throws TypeError if `url` is a bare package name or `exportName` is not a non-empty string.
+ * @throws TypeError if `url` is not a URL or a path, is a bare package name, or has a scheme Node
+ *   cannot import (only `file:`, `data:` and `node:`), or if `exportName` is not a non-empty string.
  * @example
  * ```ts
  * // jobs.ts: export function fib(n: number): number { return n < 2 ? n : fib(n - 1) + fib(n - 2); }
@@ -47,7 +49,7 @@ export function fromModule<F extends (...args: any[]) => unknown = (...args: unk
 ): ModuleTask<Parameters<F>, ReturnType<F>> {
   const moduleUrl = toModuleUrl(url);
   if (typeof exportName !== "string" || exportName === "") {
-    throw new TypeError(`fromModule(exportName): expected a non-empty string, got ${String(exportName)} (${typeof exportName})`);
+    throw new TypeError(`fromModule(exportName): expected a non-empty string, got ${describe(exportName)}`);
   }
   const task = async (...args: Parameters<F>) => {
     const mod = (await import(moduleUrl)) as Record<string, unknown>;
@@ -76,16 +78,25 @@ export function callExport(mod: Record<string, unknown>, moduleUrl: string, expo
   return (fn as (...a: unknown[]) => unknown)(...args);
 }
 
+/** The schemes Node's `import()` loads (without experimental flags). */
+const IMPORTABLE = new Set(["file:", "data:", "node:"]);
+
 function toModuleUrl(url: string | URL): string {
-  if (url instanceof URL) return url.href;
+  if (url instanceof URL) return checkScheme(url.href, url.protocol);
   if (typeof url !== "string" || url === "") {
-    throw new TypeError(`fromModule(url): expected a URL or a path, got ${String(url)} (${typeof url})`);
+    throw new TypeError(`fromModule(url): expected a URL or a path, got ${describe(url)}`);
   }
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) && !/^[a-z]:[\\/]/i.test(url)) return url; // a URL, not C:\ on Windows
+  const scheme = /^([a-z][a-z0-9+.-]*:)/i.exec(url);
+  if (scheme !== null && !/^[a-z]:[\\/]/i.test(url)) return checkScheme(url, (scheme[1] as string).toLowerCase()); // not C:\ on Windows
   if (isAbsolute(url)) return pathToFileURL(url).href;
   if (url.startsWith("./") || url.startsWith("../")) return pathToFileURL(resolve(url)).href;
   throw new TypeError(
     `fromModule(url): "${url}" is a bare module name, which a worker would resolve from the wrong place; ` +
       `pass import.meta.resolve("${url}") or a URL instead`,
   );
+}
+
+function checkScheme(href: string, protocol: string): string {
+  if (IMPORTABLE.has(protocol)) return href;
+  throw new TypeError(`fromModule(url): a worker cannot import ${JSON.stringify(href)}: expected a file:, data: or node: URL, or a path`);
 }

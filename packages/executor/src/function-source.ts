@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import type * as Acorn from "acorn";
 import type * as EslintScope from "eslint-scope";
 import { allowedGlobals } from "./allowed-globals.js";
+import { helperPrelude, isCompilerHelper } from "./compiler-helpers.js";
 
 type Node = Acorn.Node;
 
@@ -29,6 +30,8 @@ export interface FunctionSource {
   readonly id: number;
   readonly source: string;
   readonly shape: SourceShape;
+  /** Definitions of the compiler helpers (`__name`, …) the source calls, to run before it; often "". */
+  readonly prelude: string;
 }
 
 // Two caches: by function object (the common hot loop submits one function many times), and by
@@ -74,16 +77,26 @@ let nextId = 1;
 function checkSource(source: string): FunctionSource | string {
   const parsed = parseFunction(source);
   if (typeof parsed === "string") return parsed;
-  const free = freeVariables(parsed.program);
+  const outer = freeVariables(parsed.program);
+  const free = outer.filter((name) => !isCompilerHelper(name));
   if (free.length > 0) {
     const names = free.map((name) => `"${name}"`).join(", ");
+    const helper = free.find(looksLikeCompilerHelper);
+    const injected = helper !== undefined
+      ? `. "${helper}" looks like a helper that a compiler put in your module (for decorators, or for syntax ` +
+        "lowered to an old target), one this package does not provide: compile for ES2022 or newer, or use fromModule"
+      : "";
     return (
       `fn uses ${names}, defined outside its body. A job is sent to the worker as source text, so it ` +
       `may use only its parameters, its own declarations and JavaScript/Node globals: pass ${names} ` +
-      `as an argument, or put the function in a module and submit fromModule(url, exportName)`
+      `as an argument, or put the function in a module and submit fromModule(url, exportName)${injected}`
     );
   }
-  return { id: nextId++, source, shape: parsed.shape };
+  return { id: nextId++, source, shape: parsed.shape, prelude: helperPrelude(outer) };
+}
+
+function looksLikeCompilerHelper(name: string): boolean {
+  return /^__[a-z]/.test(name) && name !== "__dirname" && name !== "__filename";
 }
 
 function parseFunction(source: string): { program: Node; shape: SourceShape } | string {

@@ -11,7 +11,8 @@ import { PoolExecutor } from "./pool-executor.js";
  * Jobs are given the same way as to {@link ThreadPoolExecutor}: a self-contained function sent by
  * its source, or a module task made by {@link fromModule}. Arguments and results cross by V8's
  * structured clone (`fork` with `serialization: "advanced"`). Each worker is a Node process started
- * with `child_process.fork`, inheriting `process.execArgv` and the environment.
+ * with `child_process.fork`, inheriting `process.execArgv` and the environment, less a TypeScript
+ * loader (tsx, ts-node, …) until the pool is given a {@link fromModule} task (see the README).
  *
  * Workers start on demand, up to `maxWorkers`, and an idle pool does not keep the process alive.
  * A job that throws fails only its own future. A child that exits (`process.exit()` in a job, a
@@ -32,8 +33,10 @@ import { PoolExecutor } from "./pool-executor.js";
  */
 export class ProcessPoolExecutor extends PoolExecutor {
   /**
+   * @param options - `maxWorkers` and `cancelGracePeriod`; `null` or a missing option means the default.
+   * @throws TypeError if `options` is not an object, names an unknown option, or an option is not a number.
    * @throws RangeError if `maxWorkers` is not an integer \> 0 or `cancelGracePeriod` is not a
-   * finite number \>= 0.
+   * number of seconds from 0 to 2147483.
    */
   constructor(options: PoolExecutorOptions = {}) {
     super("ProcessPoolExecutor", options);

@@ -2,15 +2,21 @@
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { FromWorker } from "./protocol.js";
-import { workerExecArgv } from "./exec-argv.js";
-import { workerEntry, type WorkerEvents, type WorkerHandle } from "./worker-handle.js";
+import { withNodeOptions, workerExecArgv, workerNodeOptions } from "./exec-argv.js";
+import { workerEntry, type SpawnOptions, type WorkerEvents, type WorkerHandle } from "./worker-handle.js";
 
 /** How long a child gets to exit after SIGTERM before it is killed. */
 const KILL_AFTER_MS = 2000;
 
 /** Starts a child process running the worker script. */
-export function spawnProcess(events: WorkerEvents): WorkerHandle {
-  const child = fork(fileURLToPath(workerEntry()), [], { serialization: "advanced", execArgv: workerExecArgv() });
+export function spawnProcess(events: WorkerEvents, options: SpawnOptions): WorkerHandle {
+  const keep = { keepLoaders: options.loaders };
+  const nodeOptions = workerNodeOptions(process.env["NODE_OPTIONS"], keep);
+  const child = fork(fileURLToPath(workerEntry()), [], {
+    serialization: "advanced",
+    execArgv: workerExecArgv(process.execArgv, keep),
+    ...(nodeOptions === process.env["NODE_OPTIONS"] ? {} : { env: withNodeOptions(nodeOptions) }),
+  });
   let spawnError: Error | null = null;
   let finish!: (cause: Error) => void;
   const exited = new Promise<void>((resolve) => {

@@ -3,8 +3,11 @@
 
 /** How a worker finds the function to run. */
 export type JobCode =
-  /** A function sent by its source; `source` is left out once this worker has compiled `id`. */
-  | { kind: "source"; id: number; shape: "expression" | "method"; source?: string }
+  /**
+   * A function sent by its source; `source` (and `prelude`, the compiler helpers it calls) are left
+   * out once this worker has compiled `id`.
+   */
+  | { kind: "source"; id: number; shape: "expression" | "method"; source?: string; prelude?: string }
   | { kind: "module"; url: string; name: string };
 
 /** Pool → worker. */

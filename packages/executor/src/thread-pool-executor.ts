@@ -33,8 +33,10 @@ import { PoolExecutor } from "./pool-executor.js";
  */
 export class ThreadPoolExecutor extends PoolExecutor {
   /**
+   * @param options - `maxWorkers` and `cancelGracePeriod`; `null` or a missing option means the default.
+   * @throws TypeError if `options` is not an object, names an unknown option, or an option is not a number.
    * @throws RangeError if `maxWorkers` is not an integer \> 0 or `cancelGracePeriod` is not a
-   * finite number \>= 0.
+   * number of seconds from 0 to 2147483.
    */
   constructor(options: PoolExecutorOptions = {}) {
     super("ThreadPoolExecutor", options);

@@ -1,32 +1,37 @@
 // A pool worker on node:worker_threads.
-import { Worker } from "node:worker_threads";
-import { workerExecArgv } from "./exec-argv.js";
+import { Worker, type WorkerOptions } from "node:worker_threads";
+import { withNodeOptions, workerExecArgv, workerNodeOptions } from "./exec-argv.js";
 import type { FromWorker } from "./protocol.js";
-import { workerEntry, type WorkerEvents, type WorkerHandle } from "./worker-handle.js";
+import { workerEntry, type SpawnOptions, type WorkerEvents, type WorkerHandle } from "./worker-handle.js";
 
 /**
  * A Worker with this thread's flags. Node's own inheritance already leaves out the flags a worker
- * cannot take (V8 and per-process ones like --expose-gc), so execArgv is passed only when some
- * parent-only flag had to go; then the flags Node names as invalid for workers are dropped too.
+ * cannot take (V8 and per-process ones like --expose-gc), so execArgv is passed only when some flag
+ * had to go; then the flags Node names as invalid for workers are dropped too. A worker thread
+ * reads NODE_OPTIONS from its environment (for `--require`), so a TypeScript loader is taken out
+ * of it as well.
  */
-function newWorker(): Worker {
-  const argv = workerExecArgv();
-  if (argv.length === process.execArgv.length) return new Worker(workerEntry());
+function newWorker(options: SpawnOptions): Worker {
+  const keep = { keepLoaders: options.loaders };
+  const argv = workerExecArgv(process.execArgv, keep);
+  const nodeOptions = workerNodeOptions(process.env["NODE_OPTIONS"], keep);
+  const base: WorkerOptions = nodeOptions === process.env["NODE_OPTIONS"] ? {} : { env: withNodeOptions(nodeOptions) };
+  if (argv.length === process.execArgv.length) return new Worker(workerEntry(), base);
   try {
-    return new Worker(workerEntry(), { execArgv: argv });
+    return new Worker(workerEntry(), { ...base, execArgv: argv });
   } catch (error) {
     const m = (error as { code?: string; message?: string }).code === "ERR_WORKER_INVALID_EXEC_ARGV"
       ? /flags: (.*)$/.exec(String((error as Error).message))
       : null;
     if (m === null) throw error;
     const invalid = new Set(m[1]!.split(/,\s*/));
-    return new Worker(workerEntry(), { execArgv: argv.filter((a) => !invalid.has(a.split("=")[0]!)) });
+    return new Worker(workerEntry(), { ...base, execArgv: argv.filter((a) => !invalid.has(a.split("=")[0]!)) });
   }
 }
 
 /** Starts a worker thread running the worker script. */
-export function spawnThread(events: WorkerEvents): WorkerHandle {
-  const worker = newWorker();
+export function spawnThread(events: WorkerEvents, options: SpawnOptions): WorkerHandle {
+  const worker = newWorker(options);
   let uncaught: unknown = null;
   worker.on("message", (message: FromWorker) => events.onMessage(message));
   // An error outside any job (or process.exit) ends the thread: 'error' comes first, then 'exit'.

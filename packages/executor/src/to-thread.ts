@@ -1,5 +1,5 @@
 // asyncio.to_thread: run a function on the running loop's default executor.
-import { getRunningLoop, type FutureLike } from "@aio/core";
+import { _describe as describe, _getRunningLoop as runningLoop, type FutureLike } from "@aio/core";
 
 /**
  * Runs `fn(...args)` on the running loop's default executor (a {@link ThreadPoolExecutor} unless
@@ -14,7 +14,10 @@ import { getRunningLoop, type FutureLike } from "@aio/core";
  * Cancellation: cancelling the returned future (or the task awaiting it) cancels a queued job; a
  * running job has its `jobSignal()` aborted and is stopped after the pool's grace period — provided
  * the loop's `runInExecutor` chains futures with {@link wrapFuture}. CPython cannot stop the thread.
- * @throws Error `"no running event loop"` when called outside a running loop.
+ * @throws TypeError if `fn` is not a function (a {@link fromModule} task is one); a function the
+ *   pool refuses (one that uses an outer variable) fails the returned future instead, as
+ *   `runInExecutor` does, since the loop's default executor may be any `Executor`.
+ * @throws Error `"toThread(fn): no running event loop"` when called outside a running loop.
  * @example
  * ```ts
  * await run(async () => {
@@ -25,5 +28,8 @@ import { getRunningLoop, type FutureLike } from "@aio/core";
  * @public
  */
 export function toThread<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): FutureLike<Awaited<R>> {
-  return getRunningLoop().runInExecutor(null, fn, ...args);
+  if (typeof fn !== "function") throw new TypeError(`toThread(fn): expected a function or a fromModule() task, got ${describe(fn)}`);
+  const loop = runningLoop();
+  if (loop === null) throw new Error("toThread(fn): no running event loop; call it from a coroutine that a loop runs (run(...))");
+  return loop.runInExecutor(null, fn, ...args);
 }

@@ -11,13 +11,23 @@ if (port !== null) {
     onMessage: (handler: (message: ToWorker) => void) => port.on("message", handler),
   });
 } else if (typeof process.send === "function") {
+  // The pool went away (it exited or was killed): nobody is left to take results, so the worker
+  // ends, quietly. It may learn so from 'disconnect', or only when a reply fails to go out (a job
+  // that kept the thread busy finishes after its parent died), which must not crash with EPIPE.
+  const orphaned = (): never => process.exit(0);
   const send = process.send.bind(process);
   serve({
-    send: (message: FromWorker) => void send(message),
+    send: (message: FromWorker) => {
+      if (!process.connected) orphaned();
+      // A message that does not clone still throws here, synchronously; a broken channel only
+      // reaches the callback.
+      send(message, undefined, undefined, (error: Error | null) => {
+        if (error !== null && error !== undefined) orphaned();
+      });
+    },
     onMessage: (handler: (message: ToWorker) => void) => process.on("message", handler as (m: unknown) => void),
   });
-  // The pool went away (it exited or was killed): nobody is left to take results.
-  process.on("disconnect", () => process.exit(0));
+  process.on("disconnect", orphaned);
 } else {
   throw new Error("@aio/executor worker-entry.js is started by ThreadPoolExecutor and ProcessPoolExecutor, not directly");
 }

@@ -22,8 +22,17 @@ export interface WorkerEvents {
   onExit(cause: Error): void;
 }
 
+/** How to start a worker. */
+export interface SpawnOptions {
+  /**
+   * Start it with this process's TypeScript loader (tsx, ts-node, …), for fromModule tasks; without
+   * it, a worker starts sooner, and a function job sent by its source needs no loader.
+   */
+  readonly loaders: boolean;
+}
+
 /** Starts a worker of one kind. */
-export type SpawnWorker = (events: WorkerEvents) => WorkerHandle;
+export type SpawnWorker = (events: WorkerEvents, options: SpawnOptions) => WorkerHandle;
 
 let entry: URL | null = null;
 

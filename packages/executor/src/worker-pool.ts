@@ -3,8 +3,9 @@
 // Invariants: a job leaves the queue only when a worker takes it (so cancel() of a queued job
 // always wins); a worker whose running job was aborted stays busy until it reports back or is
 // replaced after the grace period; every future ends finished or cancelled, also when a worker dies.
-import type { BrokenExecutorError } from "@aio/core";
+import { _describe as describe, type BrokenExecutorError } from "@aio/core";
 import { ConcurrentFuture } from "./concurrent-future.js";
+import { hasTypeScriptLoader } from "./exec-argv.js";
 import { functionSource } from "./function-source.js";
 import { isModuleTask } from "./from-module.js";
 import { fromWire, toWire, type FromWorker, type JobCode } from "./protocol.js";
@@ -26,6 +27,8 @@ export interface PoolKind {
 /** One worker and what it is doing. */
 interface Slot {
   readonly handle: WorkerHandle;
+  /** Started with this process's TypeScript loader, so it can import fromModule modules written in TypeScript. */
+  readonly loaders: boolean;
   job: Job | null;
   /** Source ids this worker has compiled, so their text is sent only once. */
   readonly known: Set<number>;
@@ -55,6 +58,10 @@ export class WorkerPool {
   #shutdown = false;
   #drainWaiters: (() => void)[] = [];
   #closed: Promise<void> | null = null;
+  /** This process runs under a TypeScript loader that workers start without unless they import modules. */
+  readonly #loaderSplit = hasTypeScriptLoader();
+  /** A module task was submitted: new workers start with the loader from now on. */
+  #moduleMode = false;
 
   constructor(kind: PoolKind, maxWorkers: number, cancelGracePeriod: number) {
     this.#kind = kind;
@@ -67,22 +74,38 @@ export class WorkerPool {
   }
 
   submit<T>(fn: unknown, args: unknown[]): ConcurrentFuture<T> {
+    return this.submitJob(this.prepare(fn, "submit"), args);
+  }
+
+  /**
+   * Checks that the pool takes work and that `fn` can be a job, and returns how to send it; throws
+   * what `submit` would. `method` names the caller in errors (`submit`, `map`).
+   */
+  prepare(fn: unknown, method: string): JobCode {
+    this.#checkUsable(method);
+    return this.#codeFor(fn, `${this.#kind.name}.${method}(fn)`);
+  }
+
+  /** Queues a job checked by `prepare`, which must be called again if the pool may have changed since. */
+  submitJob<T>(code: JobCode, args: unknown[]): ConcurrentFuture<T> {
     this.#checkUsable("submit");
-    const code = this.#codeFor(fn, `${this.#kind.name}.submit(fn)`);
+    if (code.kind === "module") this.#moduleMode = true;
     const future = new ConcurrentFuture<T>();
     this.#queue.push({ id: this.#nextJob++, future: future as ConcurrentFuture<unknown>, code, args });
     this.#pump();
     return future;
   }
 
-  async start(): Promise<void> {
+  /** Throws at once if the pool cannot start workers; the promise fails only if one fails to start. */
+  start(): Promise<void> {
     this.#checkUsable("start");
     while (this.#slots.size < this.#maxWorkers && this.#broken === null) {
-      const slot = this.#spawn();
+      const slot = this.#spawn(this.#moduleMode);
       if (slot !== null) this.#idle.push(slot);
     }
-    await Promise.all([...this.#slots].map((slot) => slot.ready));
-    if (this.#broken !== null) throw this.#brokenError(this.#kind.brokenUnusable);
+    return Promise.all([...this.#slots].map((slot) => slot.ready)).then(() => {
+      if (this.#broken !== null) throw this.#brokenError(`${this.#kind.brokenUnusable} (${this.#kind.name}.start())`);
+    });
   }
 
   shutdown(wait: boolean, cancelFutures: boolean): Promise<void> {
@@ -102,8 +125,11 @@ export class WorkerPool {
   }
 
   #checkUsable(what: string): void {
-    if (this.#broken !== null) throw this.#brokenError(this.#kind.brokenUnusable);
-    if (this.#shutdown) throw new Error(`cannot schedule new futures after shutdown (${this.#kind.name}.${what}())`);
+    if (this.#broken !== null) throw this.#brokenError(`${this.#kind.brokenUnusable} (${this.#kind.name}.${what}())`);
+    if (this.#shutdown) {
+      const cannot = what === "start" ? "cannot start workers" : "cannot schedule new futures";
+      throw new Error(`${cannot} after shutdown (${this.#kind.name}.${what}())`);
+    }
   }
 
   #brokenError(message: string): BrokenExecutorError {
@@ -113,10 +139,10 @@ export class WorkerPool {
   #codeFor(fn: unknown, where: string): JobCode {
     if (isModuleTask(fn)) return { kind: "module", url: fn.moduleUrl, name: fn.exportName };
     if (typeof fn !== "function") {
-      throw new TypeError(`${where}: expected a function or a fromModule() task, got ${String(fn)} (${typeof fn})`);
+      throw new TypeError(`${where}: expected a function or a fromModule() task, got ${describe(fn)}`);
     }
-    const { id, source, shape } = functionSource(fn, where);
-    return { kind: "source", id, shape, source };
+    const { id, source, shape, prelude } = functionSource(fn, where);
+    return prelude === "" ? { kind: "source", id, shape, source } : { kind: "source", id, shape, source, prelude };
   }
 
   /** Hands queued jobs to idle workers, starting workers while there is room. */
@@ -124,12 +150,31 @@ export class WorkerPool {
     while (this.#broken === null) {
       const job = this.#queue.peekLive();
       if (job === undefined) return;
-      const slot = this.#idle.pop() ?? this.#spawn();
+      const slot = this.#slotFor(job);
       if (slot === null) return;
       this.#queue.shift();
       if (job.future.setRunningOrNotifyCancel()) this.#dispatch(slot, job);
       else this.#idle.push(slot);
     }
+  }
+
+  /**
+   * A worker for `job`: an idle one, or a new one while there is room. A module task needs a worker
+   * started with the TypeScript loader (when this process has one); an idle worker without it is
+   * replaced to make room.
+   */
+  #slotFor(job: Job): Slot | null {
+    if (!this.#loaderSplit || job.code.kind !== "module") return this.#idle.pop() ?? this.#spawn(this.#moduleMode);
+    const withLoaders = this.#idle.findLastIndex((slot) => slot.loaders);
+    if (withLoaders >= 0) return this.#idle.splice(withLoaders, 1)[0] as Slot;
+    if (this.#slots.size >= this.#maxWorkers) {
+      const without = this.#idle.findIndex((slot) => !slot.loaders);
+      if (without < 0) return null;
+      const [plain] = this.#idle.splice(without, 1) as [Slot];
+      this.#slots.delete(plain);
+      this.#stop(plain);
+    }
+    return this.#spawn(true);
   }
 
   #dispatch(slot: Slot, job: Job): void {
@@ -154,19 +199,19 @@ export class WorkerPool {
     job.future._abortHandler = (reason) => this.#abortRunning(slot, job, reason);
   }
 
-  #spawn(): Slot | null {
+  #spawn(loaders: boolean): Slot | null {
     if (this.#slots.size >= this.#maxWorkers) return null;
     let markReady!: () => void;
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     const slot: Slot = {
-      handle: null as unknown as WorkerHandle,
+      handle: null as unknown as WorkerHandle, loaders: loaders || !this.#loaderSplit,
       job: null, known: new Set(), exiting: false, referenced: true, ready, markReady, graceTimer: null,
     };
     try {
       (slot as { handle: WorkerHandle }).handle = this.#kind.spawn({
         onMessage: (message) => this.#onMessage(slot, message),
         onExit: (cause) => this.#onExit(slot, cause),
-      });
+      }, { loaders });
     } catch (error) {
       this.#breakPool(error instanceof Error ? error : new Error(String(error)));
       return null;
@@ -190,11 +235,24 @@ export class WorkerPool {
     if (!slot.exiting && this.#broken === null) this.#idle.push(slot);
     if (!job.future.done()) {
       if (message.type === "ok") job.future.setResult(message.value);
-      else job.future.setException(fromWire(message.error));
+      else job.future.setException(this.#failure(fromWire(message.error)));
     }
     this.#pump();
     this.#unrefIfIdle(slot);
     this.#checkDrained();
+  }
+
+  /**
+   * What the job's future fails with. A job may throw anything, but undefined and null would look
+   * like success to whoever reads `exception()`, and an \@aio future refuses undefined: the job
+   * fails with a TypeError that says what it threw (as CPython's `raise None` is a TypeError).
+   */
+  #failure(thrown: unknown): unknown {
+    if (thrown !== undefined && thrown !== null) return thrown;
+    return new TypeError(
+      `${this.#kind.name}: the job threw ${String(thrown)} (or its promise rejected with it); ` +
+        "a job must fail with an error value, so it fails with this TypeError instead",
+    );
   }
 
   #onExit(slot: Slot, cause: Error): void {

@@ -29,10 +29,12 @@ export function serve(channel: WorkerChannel): void {
     let fn = compiled.get(code.id);
     if (fn === undefined) {
       if (code.source === undefined) throw new Error(`internal: worker has no source for function ${code.id}`);
-      // `jobSignal` and `require` are parameters of the wrapper, so the job sees them as globals.
+      // `jobSignal` and `require` are parameters of the wrapper, so the job sees them as globals;
+      // the compiler helpers it calls (`__name`, …) are defined in the wrapper, in front of it.
+      const prelude = code.prelude === undefined || code.prelude === "" ? "" : `${code.prelude}\n`;
       const body = code.shape === "method"
-        ? `"use strict"; const o = ({${code.source}\n}); return o[Reflect.ownKeys(o)[0]];`
-        : `"use strict"; return (${code.source}\n);`;
+        ? `"use strict"; ${prelude}const o = ({${code.source}\n}); return o[Reflect.ownKeys(o)[0]];`
+        : `"use strict"; ${prelude}return (${code.source}\n);`;
       fn = new Function("jobSignal", "require", body)(jobSignal, localRequire) as Fn;
       compiled.set(code.id, fn);
     }

@@ -1,15 +1,16 @@
 // asyncio.wrap_future: a loop future that mirrors a concurrent future, for awaiting executor work
 // on the loop. The concurrent future completes in a foreign turn (a worker's message), so its
 // outcome is copied over with loop.callSoon, never set directly.
-import { getEventLoop, isFuture, type ConcurrentFutureLike, type EventLoop, type FutureLike } from "@aio/core";
+import { _describe as describe, getEventLoop, isFuture, type ConcurrentFutureLike, type EventLoop, type FutureLike } from "@aio/core";
+import { checkOptionsObject } from "./options.js";
 
 /**
  * Options for {@link wrapFuture}.
  * @public
  */
 export interface WrapFutureOptions {
-  /** The loop the returned future belongs to. @defaultValue `getEventLoop()` */
-  loop?: EventLoop | undefined;
+  /** The loop the returned future belongs to; `null` (Python's `None`) is the default too. @defaultValue `getEventLoop()` */
+  loop?: EventLoop | null | undefined;
 }
 
 /**
@@ -25,8 +26,12 @@ export interface WrapFutureOptions {
  * running job: when the concurrent future has an `abort()` method (every
  * {@link ConcurrentFuture} has), it is called instead of `cancel()`, which aborts the job's
  * `jobSignal()` and replaces its worker after the executor's grace period.
- * @throws TypeError if `future` is neither a concurrent future nor an \@aio future.
- * @throws Error if no `loop` is given and there is no current event loop.
+ *
+ * A concurrent future of another library that fails with undefined or null (which an \@aio future
+ * cannot hold) gives the loop future a TypeError that says so.
+ * @throws TypeError if `future` is neither a concurrent future nor an \@aio future, `options` is
+ *   not an options object, or `options.loop` is not an event loop.
+ * @throws Error if the loop is closed, or no `loop` is given and there is no current event loop.
  * @example
  * ```ts
  * await run(async () => {
@@ -37,15 +42,42 @@ export interface WrapFutureOptions {
  * ```
  * @public
  */
-export function wrapFuture<T>(future: ConcurrentFutureLike<T> | FutureLike<T>, options: WrapFutureOptions = {}): FutureLike<T> {
+export function wrapFuture<T>(future: ConcurrentFutureLike<T> | FutureLike<T>, options?: WrapFutureOptions): FutureLike<T> {
+  const given = checkOptionsObject("wrapFuture(options)", options, OPTION_NAMES)["loop"];
+  // Checked now: a bad loop would otherwise only fail when the job completes, in a foreign turn.
+  if (given !== undefined && given !== null && !isLoop(given)) {
+    throw new TypeError(`wrapFuture(options.loop): expected an EventLoop or null, got ${describe(given)}`);
+  }
   if (isFuture(future)) return future as FutureLike<T>;
   if (!isConcurrentFuture(future)) {
-    throw new TypeError(`wrapFuture(future): expected a concurrent future or an @aio future, got ${String(future)} (${typeof future})`);
+    throw new TypeError(`wrapFuture(future): expected a concurrent future or an @aio future, got ${describe(future)}`);
   }
-  const loop = options.loop ?? getEventLoop();
+  const loop = (given as EventLoop | null | undefined) ?? currentLoop();
+  // A closed loop would never run the copy: the future would stay pending for good.
+  if (loop.isClosed()) throw new Error("wrapFuture(options.loop): the event loop is closed");
   const destination = loop.createFuture<T>();
   chain(future, destination, loop);
   return destination;
+}
+
+const OPTION_NAMES: ReadonlySet<string> = new Set(["loop"]);
+
+function currentLoop(): EventLoop {
+  try {
+    return getEventLoop();
+  } catch (error) {
+    throw new Error(
+      "wrapFuture(options.loop): no loop was given and there is no current event loop; pass { loop }, call setEventLoop(loop) or use run()",
+      { cause: error },
+    );
+  }
+}
+
+/** What wrapFuture needs of a loop, duck-typed so that a custom loop counts. */
+function isLoop(x: unknown): x is EventLoop {
+  const loop = x as EventLoop | null;
+  return loop !== null && typeof loop === "object" && typeof loop.createFuture === "function" &&
+    typeof loop.callSoon === "function" && typeof loop.isClosed === "function";
 }
 
 function isConcurrentFuture(x: unknown): x is ConcurrentFutureLike<unknown> {
@@ -91,7 +123,9 @@ function copyState<T>(source: ConcurrentFutureLike<T>, destination: FutureLike<T
   try {
     value = source.result();
   } catch (error) {
-    destination.setException(error);
+    destination.setException(
+      error ?? new TypeError(`wrapFuture(future): the concurrent future failed with ${String(error)}, which is not an error value`),
+    );
     return;
   }
   destination.setResult(value);

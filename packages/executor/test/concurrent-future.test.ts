@@ -75,7 +75,7 @@ describe("ConcurrentFuture.cancel()", () => {
     expect(f.setRunningOrNotifyCancel()).toBe(false);
     const done = new ConcurrentFuture<number>();
     done.setResult(1);
-    expect(() => done.setRunningOrNotifyCancel()).toThrow(/^Future in unexpected state: <ConcurrentFuture finished returned number>$/);
+    expect(() => done.setRunningOrNotifyCancel()).toThrow(/^ConcurrentFuture\.setRunningOrNotifyCancel\(\): Future in unexpected state: <ConcurrentFuture finished returned number>$/);
   });
 });
 

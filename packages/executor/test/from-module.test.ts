@@ -16,7 +16,7 @@ describe("fromModule()", () => {
 
   it("refuses a bare package name and an empty export name, saying why", () => {
     expect(() => fromModule("lodash", "map")).toThrow(/"lodash" is a bare module name.*import\.meta\.resolve\("lodash"\)/);
-    expect(() => fromModule(jobs, "")).toThrow(new TypeError("fromModule(exportName): expected a non-empty string, got  (string)"));
+    expect(() => fromModule(jobs, "")).toThrow(new TypeError('fromModule(exportName): expected a non-empty string, got "" (string)'));
   });
 
   it("runs the export in this thread when called directly", async () => {

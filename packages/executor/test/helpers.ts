@@ -105,10 +105,10 @@ export class Scratch {
   open(name: string): void {
     writeFileSync(join(this.dir, `${name}.go`), "");
   }
-  /** Resolves once the job `name` has started in its worker. */
-  async started(name: string): Promise<void> {
+  /** Resolves once the job `name` has started in its worker (waiting up to `timeout` ms). */
+  async started(name: string, timeout = 5000): Promise<void> {
     await vi.waitFor(() => {
       if (!this.has(`${name}.started`)) throw new Error(`${name} has not started`);
-    }, { timeout: 5000, interval: 2 });
+    }, { timeout, interval: 2 });
   }
 }

@@ -21,7 +21,7 @@ describe("new ThreadPoolExecutor()", () => {
 
   it("rejects a negative cancelGracePeriod", () => {
     expect(() => new ThreadPoolExecutor({ cancelGracePeriod: -1 })).toThrow(
-      /^ThreadPoolExecutor\(cancelGracePeriod\): expected a finite number of seconds >= 0, got -1 \(number\)$/,
+      /^ThreadPoolExecutor\(cancelGracePeriod\): expected a number of seconds from 0 to 2147483, got -1 \(number\)$/,
     );
   });
 
