@@ -23,8 +23,20 @@ export function chainConcurrent<T>(cf: ConcurrentFutureLike<T>, fut: Future<T>, 
         return;
       }
       const error = done.exception();
-      if (error !== null && error !== undefined) fut.setException(error);
-      else fut.setResult(done.result());
+      if (error !== null && error !== undefined) {
+        fut.setException(error);
+        return;
+      }
+      // A foreign concurrent future may fail with null/undefined, which exception() cannot tell
+      // from success: result() throws then, and the awaiter must still get an error, not hang.
+      let value: T;
+      try {
+        value = done.result();
+      } catch (thrown) {
+        fut.setException(thrown ?? new TypeError(`runInExecutor(): the job failed with ${String(thrown)}, which is not an error value`));
+        return;
+      }
+      fut.setResult(value);
     });
   });
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Future } from "@aio/future";
 import { TestLoop } from "@aio/loop";
-import { TinyExecutor } from "./executor-fixtures.js";
+import { TinyConcurrentFuture, TinyExecutor } from "./executor-fixtures.js";
 
 describe("EventLoop.runInExecutor()", () => {
   it("submits fn(...args) to the executor and returns a future on the loop for its result", async () => {
@@ -25,6 +25,23 @@ describe("EventLoop.runInExecutor()", () => {
     });
     ex.runAll();
     await expect(loop.runUntilComplete(fut)).rejects.toBe(err);
+  });
+
+  it("gives the future an error when a foreign concurrent future fails with undefined (it used to hang)", async () => {
+    // exception() cannot tell "failed with undefined" from success; result() throws it.
+    class FailsWithUndefined<T> extends TinyConcurrentFuture<T> {
+      override result(): T {
+        if (this.state === "finished") throw undefined;
+        return super.result();
+      }
+    }
+    const loop = new TestLoop();
+    const cf = new FailsWithUndefined<number>();
+    const ex = new TinyExecutor();
+    ex.submit = (() => cf) as typeof ex.submit;
+    const fut = loop.runInExecutor(ex, () => 1);
+    cf.complete("finished");
+    await expect(loop.runUntilComplete(fut)).rejects.toThrow(TypeError);
   });
 
   it("cancels the concurrent future when the returned future is cancelled", () => {
