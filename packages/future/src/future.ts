@@ -90,7 +90,7 @@ export class Future<T> implements FutureLike<T> {
    * @internal Failed and not read yet: what reports it if it is collected or its loop closes
    * (CPython's `__log_traceback`); false otherwise.
    */
-  _logTraceback: Unretrieved | false = false;
+  _logTraceback: object | false = false;
 
   /**
    * Creates a pending future.
@@ -329,7 +329,7 @@ export class Future<T> implements FutureLike<T> {
   _retrieved(): void {
     const entry = this._logTraceback;
     this._logTraceback = false;
-    if (entry !== false) forgetUnretrieved(this, entry);
+    if (entry !== false) forgetUnretrieved(this, entry as Unretrieved);
   }
 }
 
