@@ -27,29 +27,7 @@ import {
   setEventLoop,
 } from "@aio/core";
 import { TestLoop } from "@aio/loop";
-
-type ErrorClass = abstract new (...args: never[]) => Error;
-/** A call that must be refused where it is made: exactly this error class, and a message saying why. */
-interface Refused {
-  call: string;
-  run: () => unknown;
-  error: ErrorClass;
-  message: RegExp;
-}
-/** A call that must keep working (CPython accepts it, or it is a predicate): `run` asserts what it did. */
-interface Accepted {
-  call: string;
-  run: () => void;
-}
-
-function errorOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned");
-}
+import { errorOf, type ErrorClass, type Refused, type Accepted } from "../../../tooling/config/bad-input.js";
 
 function closedLoop(): TestLoop {
   const loop = new TestLoop();

@@ -1,10 +1,13 @@
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { hasTypeScriptLoader, isTypeScriptLoader, splitNodeOptions, workerExecArgv, workerNodeOptions } from "../src/exec-argv.js";
 
-// What tsx 4 puts in process.execArgv when it runs a script.
+// What tsx 4 puts in process.execArgv when it runs a script (below some project's folder).
+const PROJECT = resolve("some-project");
 const TSX = [
-  "--require", "/repo/node_modules/.pnpm/tsx@4.23.15/node_modules/tsx/dist/preflight.cjs",
-  "--import", "file:///repo/node_modules/.pnpm/tsx@4.23.15/node_modules/tsx/dist/loader.mjs",
+  "--require", `${PROJECT}/node_modules/.pnpm/tsx@4.23.15/node_modules/tsx/dist/preflight.cjs`,
+  "--import", `${pathToFileURL(PROJECT).href}/node_modules/.pnpm/tsx@4.23.15/node_modules/tsx/dist/loader.mjs`,
 ];
 
 describe("workerExecArgv()", () => {
@@ -33,7 +36,7 @@ describe("isTypeScriptLoader()", () => {
     for (const yes of ["tsx", "tsx/esm", "ts-node/register/transpile-only", "C:\\app\\node_modules\\tsx\\dist\\loader.mjs", TSX[1]!, TSX[3]!]) {
       expect(isTypeScriptLoader(yes), yes).toBe(true);
     }
-    for (const no of ["./tsx.mjs", "tsx-helper", "/repo/node_modules/my-tsx/x.js", "dotenv/config", "/repo/src/ts-node.js"]) {
+    for (const no of ["./tsx.mjs", "tsx-helper", `${PROJECT}/node_modules/my-tsx/x.js`, "dotenv/config", `${PROJECT}/src/ts-node.js`]) {
       expect(isTypeScriptLoader(no), no).toBe(false);
     }
   });

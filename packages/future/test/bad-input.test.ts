@@ -8,29 +8,7 @@ import { CancelledError, InvalidStateError, setEventLoop } from "@aio/core";
 import { Future, _WaiterQueue, _Reaction, _hintMicrotasks, _reportUnretrieved, _setAwaitHook, wrapPromise } from "@aio/future";
 import { TestLoop } from "@aio/loop";
 import { macrotask } from "./helpers.js";
-
-type ErrorClass = abstract new (...args: never[]) => Error;
-/** A call that must be refused where it is made: exactly this error class, and a message saying why. */
-interface Refused {
-  call: string;
-  run: () => unknown;
-  error: ErrorClass;
-  message: RegExp;
-}
-/** A call that must keep working: `run` asserts what it did. */
-interface Accepted {
-  call: string;
-  run: () => unknown;
-}
-
-function errorOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned");
-}
+import { errorOf, type ErrorClass, type Refused, type Accepted } from "../../../tooling/config/bad-input.js";
 
 const loop = new TestLoop();
 const other = new TestLoop();

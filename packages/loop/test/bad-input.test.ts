@@ -21,45 +21,7 @@ import {
 } from "@aio/loop";
 import { TinyExecutor } from "./executor-fixtures.js";
 import { captureConsole, macrotask, sleep } from "./helpers.js";
-
-type ErrorClass = abstract new (...args: never[]) => Error;
-/** A call that must be refused: exactly this error class, and a message saying why. */
-interface Refused {
-  call: string;
-  run: () => unknown;
-  error: ErrorClass;
-  message: RegExp;
-}
-/** A call that must keep working (CPython accepts it): `run` asserts what it did. */
-interface Accepted {
-  call: string;
-  run: () => unknown;
-}
-
-function errorOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned");
-}
-
-/** The rejection of a method that returns a Promise: it must not throw synchronously. */
-async function rejectionOf(run: () => unknown): Promise<Error> {
-  let p: unknown;
-  try {
-    p = run();
-  } catch (e) {
-    throw new Error(`expected a rejection, but the call threw at once: ${String(e)}`);
-  }
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a rejection, but the promise resolved");
-}
+import { errorOf, rejectionOf, type ErrorClass, type Refused, type Accepted } from "../../../tooling/config/bad-input.js";
 
 const cb = (): void => {};
 // eslint-disable-next-line require-yield

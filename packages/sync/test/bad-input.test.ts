@@ -10,45 +10,7 @@ import { TestLoop } from "@aio/loop";
 import { createTask } from "@aio/task";
 import { Barrier, BoundedSemaphore, BrokenBarrierError, Condition, Event, Lock, Semaphore } from "@aio/sync";
 import { sleep } from "./helpers.js";
-
-type ErrorClass = abstract new (...args: never[]) => Error;
-/** A call that must be refused: exactly this error class, and a message saying why. */
-interface Refused {
-  call: string;
-  run: () => unknown;
-  error: ErrorClass;
-  message: RegExp;
-}
-/** A call that must keep working (CPython accepts it): `run` asserts what it did. */
-interface Accepted {
-  call: string;
-  run: () => unknown;
-}
-
-function errorOf(run: () => unknown): Error {
-  try {
-    run();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected the call to throw, but it returned");
-}
-
-/** Awaits what `run` returns: it must reject (the call itself must not throw). */
-async function rejectionOf(run: () => unknown): Promise<Error> {
-  let p: unknown;
-  try {
-    p = run();
-  } catch (e) {
-    throw new Error(`expected a rejection, but the call threw at once: ${String(e)}`);
-  }
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a rejection, but it resolved");
-}
+import { errorOf, rejectionOf, type ErrorClass, type Refused, type Accepted } from "../../../tooling/config/bad-input.js";
 
 // eslint-disable-next-line require-yield
 function* body(): Coroutine<number> {

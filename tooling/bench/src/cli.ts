@@ -111,7 +111,8 @@ export async function main(argv: string[]): Promise<number> {
   const pythons = findPythons();
   const ctx: RunContext = { quick: options.quick, built: builtPackages(), pythons };
   const python: Record<string, string> = {};
-  if (pythons.preferred) python.cpython = `${pythons.preferred.version} (${pythons.preferred.executable})`;
+  // Name and version only: an interpreter's path names one machine.
+  if (pythons.preferred) python.cpython = pythons.preferred.version;
   if (pythons.path && pythons.path.executable !== pythons.preferred?.executable) python["cpython-path"] = pythons.path.version;
 
   const aio = ["core", "future", "task", "loop", "combinators", "sync", "queue", "executor"];
