@@ -275,7 +275,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
       _setRunningLoop(this);
       this._onStop = resolve;
       try {
-        this._turn();
+        this._turn(false);
       } catch (error) {
         // The run failed as it started (a host or clock that throws): it is over, not stuck
         // "running" with nothing left to stop it.
@@ -480,8 +480,12 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
 
   // ------------------------------------------------------------------ the turn
 
-  /** @internal One host turn: iterations while work is ready, within a time budget. */
-  _turn(): void {
+  /**
+   * @internal One host turn: iterations while work is ready, within a time budget. `fromHost` is
+   * false for the turn `runForever()` runs at once: promise reactions queued by its caller have
+   * not run yet, so a TestLoop must not jump time in it.
+   */
+  _turn(fromHost = true): void {
     this._armed = "none";
     this._armedDeadline = Infinity;
     if (!this._running) return;
@@ -494,7 +498,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
     }
     this._turnStarted = Date.now();
     this._turnIterations = 0;
-    this._fromHost = true;
+    this._fromHost = fromHost;
     if (this._iterLeft === 0) this._beginIteration();
     this._drive();
   }
