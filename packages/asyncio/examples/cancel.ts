@@ -3,36 +3,11 @@
 import { CancelledError, createTask, run, sleep, type Coroutine } from "@aio/asyncio";
 import type { Example, Print } from "./support.js";
 
-/** Generator style. */
-export function* cancelATask(print: Print): Coroutine<void> {
-  function* cancelMe(): Coroutine<void> {
-    print("cancelMe(): before sleep");
-    try {
-      yield* sleep(3600); // wait for an hour
-    } catch (e) {
-      if (e instanceof CancelledError) print("cancelMe(): cancel sleep");
-      throw e;
-    } finally {
-      print("cancelMe(): after sleep");
-    }
-  }
-  const task = createTask(cancelMe());
-  yield* sleep(1);
-  task.cancel();
-  try {
-    yield* task;
-  } catch (e) {
-    if (!(e instanceof CancelledError)) throw e;
-    print("main(): cancelMe is cancelled now");
-  }
-}
-
-/** Async-function style. */
-export async function cancelATaskAsync(print: Print): Promise<void> {
+export async function cancelATask(print: Print): Promise<void> {
   async function cancelMe(): Promise<void> {
     print("cancelMe(): before sleep");
     try {
-      await sleep(3600);
+      await sleep(3600); // wait for an hour
     } catch (e) {
       if (e instanceof CancelledError) print("cancelMe(): cancel sleep");
       throw e;
@@ -51,11 +26,35 @@ export async function cancelATaskAsync(print: Print): Promise<void> {
   }
 }
 
+/** Generator style: the CancelledError is thrown in at the `yield*`. */
+export function* cancelATaskGen(print: Print): Coroutine<void> {
+  function* cancelMe(): Coroutine<void> {
+    print("cancelMe(): before sleep");
+    try {
+      yield* sleep(3600);
+    } catch (e) {
+      if (e instanceof CancelledError) print("cancelMe(): cancel sleep");
+      throw e;
+    } finally {
+      print("cancelMe(): after sleep");
+    }
+  }
+  const task = createTask(cancelMe());
+  yield* sleep(1);
+  task.cancel();
+  try {
+    yield* task;
+  } catch (e) {
+    if (!(e instanceof CancelledError)) throw e;
+    print("main(): cancelMe is cancelled now");
+  }
+}
+
 export const example: Example = {
   title: "Cancelling a task",
   lesson: "cancel() throws CancelledError in at the task's await; catch it to clean up, then re-throw.",
   programs: [
-    { style: "generator", run: async (env) => void (await run(() => cancelATask(env.print), env)) },
-    { style: "async function", run: async (env) => void (await run(() => cancelATaskAsync(env.print), env)) },
+    { style: "async function", run: async (env) => void (await run(() => cancelATask(env.print), env)) },
+    { style: "generator", run: async (env) => void (await run(() => cancelATaskGen(env.print), env)) },
   ],
 };

@@ -49,7 +49,7 @@ export const example: Example = {
   title: "Async comprehension over an async generator",
   lesson: "An async generator awaits between items; for await collects them (0.3 s per pass here).",
   programs: [
-    { style: "generator", run: async (env) => void (await run(() => asyncComprehension(env.print), env)) },
     { style: "async function", run: async (env) => void (await run(() => asyncComprehensionAsync(env.print), env)) },
+    { style: "generator", run: async (env) => void (await run(() => asyncComprehension(env.print), env)) },
   ],
 };

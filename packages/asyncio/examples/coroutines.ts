@@ -43,7 +43,7 @@ export const example: Example = {
   title: "Coroutines do not run until driven",
   lesson: "A coroutine function returns a coroutine object; only the loop (a task) or an await drives it.",
   programs: [
-    { style: "generator", run: async (env) => void (await run(() => coroutinesDoNotRun(env.print), env)) },
     { style: "async function", run: async (env) => void (await run(() => coroutinesDoNotRunAsync(env.print), env)) },
+    { style: "generator", run: async (env) => void (await run(() => coroutinesDoNotRun(env.print), env)) },
   ],
 };

@@ -1,5 +1,6 @@
-// `pnpm demo`: runs every program of the seeds, each written with generator coroutines and with
-// async functions, and prints what they print.
+// `pnpm demo`: runs small asyncio programs from Python tutorials (the seeds), ported to @aio, and
+// prints what they print. Each is written with async functions (the usual style) and again with
+// generator coroutines (the zero-allocation style); both print the same lines.
 //
 // Time: the seeds show wall-clock timings (say_after in sequence takes 3 s, as tasks 2 s). Running
 // them all on real time would take about half a minute, so each program runs on a real event loop
@@ -40,15 +41,17 @@ const env: Env = {
 
 const started = performance.now();
 console.log(
-  `@aio demo: the seeds' programs, each as generator coroutines and as async functions.\n` +
+  `@aio demo: small asyncio programs from Python tutorials, ported to TypeScript. Each runs twice:\n` +
+    `with async functions (the usual style), then with generator coroutines (the zero-allocation style).\n` +
     (SPEED === 1 ? "Timings are real time.\n" : `The loops' clocks run ${SPEED}x faster than real time (AIO_DEMO_SPEED=1 for real time).\n`),
 );
+const LABELS: Record<string, string> = { "async function": "async functions", generator: "generator coroutines" };
 let n = 0;
 for (const example of examples) {
   console.log(`${++n}. ${example.title}`);
   console.log(`   ${example.lesson}`);
   for (const program of example.programs) {
-    console.log(`  -- ${program.style} --`);
+    console.log(`  -- ${LABELS[program.style] ?? program.style} --`);
     await program.run(env);
   }
   console.log("");

@@ -61,7 +61,7 @@ export const example: Example = {
   title: "Driving a coroutine by hand",
   lesson: "next()/throw() are Python's send()/throw(); a task does exactly this, and cancel() is a throw().",
   programs: [
-    { style: "generator", run: async (env) => void (await run(() => drivingByHand(env.print), env)) },
     { style: "async function", run: async (env) => void (await run(() => drivingByHandAsync(env.print), env)) },
+    { style: "generator", run: async (env) => void (await run(() => drivingByHand(env.print), env)) },
   ],
 };

@@ -32,7 +32,7 @@ export const example: Example = {
   title: "ensureFuture on a task",
   lesson: "ensureFuture turns a coroutine into a task, and returns a task or future unchanged.",
   programs: [
-    { style: "generator", run: async (env) => void (await run(() => ensureFutureOnTask(env.print), env)) },
     { style: "async function", run: async (env) => void (await run(() => ensureFutureOnTaskAsync(env.print), env)) },
+    { style: "generator", run: async (env) => void (await run(() => ensureFutureOnTask(env.print), env)) },
   ],
 };

@@ -26,8 +26,27 @@ export function cpuBound(n: number): string {
 
 const N = 1_000_000;
 
-/** Generator style. */
-export function* runInExecutor(print: Print): Coroutine<void> {
+/** `await using` shuts the pools down at the end of each block. */
+export async function runInExecutor(print: Print): Promise<void> {
+  const loop = getRunningLoop();
+  // 1. The loop's default executor (a ThreadPoolExecutor made on first use).
+  const bytes = await loop.runInExecutor(null, blockingIo);
+  print(`default thread pool: ${bytes.length} bytes`);
+  // 2. A custom thread pool.
+  {
+    await using threads = new ThreadPoolExecutor({ maxWorkers: 2 });
+    const more = await loop.runInExecutor(threads, blockingIo);
+    print(`custom thread pool: ${more.length} bytes`);
+  }
+  // 3. A process pool for CPU-bound work.
+  {
+    await using processes = new ProcessPoolExecutor({ maxWorkers: 1 });
+    print(`custom process pool: ${await loop.runInExecutor(processes, cpuBound, N)}`);
+  }
+}
+
+/** Generator style: the pools are shut down in `finally` blocks. */
+export function* runInExecutorGen(print: Print): Coroutine<void> {
   const loop = getRunningLoop();
   // 1. The loop's default executor (a ThreadPoolExecutor made on first use).
   const bytes = yield* loop.runInExecutor(null, blockingIo);
@@ -49,27 +68,11 @@ export function* runInExecutor(print: Print): Coroutine<void> {
   }
 }
 
-/** Async-function style, with `await using` to shut the pools down. */
-export async function runInExecutorAsync(print: Print): Promise<void> {
-  const loop = getRunningLoop();
-  const bytes = await loop.runInExecutor(null, blockingIo);
-  print(`default thread pool: ${bytes.length} bytes`);
-  {
-    await using threads = new ThreadPoolExecutor({ maxWorkers: 2 });
-    const more = await loop.runInExecutor(threads, blockingIo);
-    print(`custom thread pool: ${more.length} bytes`);
-  }
-  {
-    await using processes = new ProcessPoolExecutor({ maxWorkers: 1 });
-    print(`custom process pool: ${await loop.runInExecutor(processes, cpuBound, N)}`);
-  }
-}
-
 export const example: Example = {
   title: "Running blocking code in executors",
   lesson: "runInExecutor hands blocking or CPU-bound work to threads or processes and gives back a future.",
   programs: [
-    { style: "generator", run: async (env) => void (await run(() => runInExecutor(env.print), env)) },
-    { style: "async function", run: async (env) => void (await run(() => runInExecutorAsync(env.print), env)) },
+    { style: "async function", run: async (env) => void (await run(() => runInExecutor(env.print), env)) },
+    { style: "generator", run: async (env) => void (await run(() => runInExecutorGen(env.print), env)) },
   ],
 };

@@ -42,7 +42,7 @@ export const example: Example = {
   title: "A Future completed by another task",
   lesson: "A Future is a result that someone else sets; awaiting it (or runUntilComplete) waits for that.",
   programs: [
-    { style: "generator", run: (env) => runOnOwnLoop(env, "generator") },
     { style: "async function", run: (env) => runOnOwnLoop(env, "async function") },
+    { style: "generator", run: (env) => runOnOwnLoop(env, "generator") },
   ],
 };

@@ -3,49 +3,51 @@
 import { createTask, run, sleep, type Coroutine } from "@aio/asyncio";
 import { clockTime, type Example, type Print } from "./support.js";
 
-function* sayAfter(print: Print, delay: number, what: string): Coroutine<void> {
-  yield* sleep(delay);
-  print(what);
-}
-
-async function sayAfterAsync(print: Print, delay: number, what: string): Promise<void> {
+async function sayAfter(print: Print, delay: number, what: string): Promise<void> {
   await sleep(delay);
   print(what);
 }
 
-/** Generator style, in sequence: 1 s + 2 s. */
-export function* sayAfterSequential(print: Print): Coroutine<void> {
+/** In sequence: 1 s + 2 s. */
+export async function sayAfterSequential(print: Print): Promise<void> {
   print(`started at ${clockTime()}`);
-  yield* sayAfter(print, 1, "hello");
-  yield* sayAfter(print, 2, "world");
+  await sayAfter(print, 1, "hello");
+  await sayAfter(print, 2, "world");
   print(`finished at ${clockTime()}`);
 }
 
-/** Async-function style, in sequence: 1 s + 2 s. */
-export async function sayAfterSequentialAsync(print: Print): Promise<void> {
-  print(`started at ${clockTime()}`);
-  await sayAfterAsync(print, 1, "hello");
-  await sayAfterAsync(print, 2, "world");
-  print(`finished at ${clockTime()}`);
-}
-
-/** Generator style, as two tasks: both sleeps overlap, so 2 s in all. */
-export function* sayAfterTasks(print: Print): Coroutine<void> {
-  const task1 = createTask(sayAfter(print, 1, "hello"));
-  const task2 = createTask(sayAfter(print, 2, "world"));
-  print(`started at ${clockTime()}`);
-  yield* task1;
-  yield* task2;
-  print(`finished at ${clockTime()}`);
-}
-
-/** Async-function style, as two tasks (each given a function to call, not a running promise). */
-export async function sayAfterTasksAsync(print: Print): Promise<void> {
-  const task1 = createTask(() => sayAfterAsync(print, 1, "hello"));
-  const task2 = createTask(() => sayAfterAsync(print, 2, "world"));
+/** As two tasks (each given a function to call, not a running promise): the sleeps overlap, 2 s in all. */
+export async function sayAfterTasks(print: Print): Promise<void> {
+  const task1 = createTask(() => sayAfter(print, 1, "hello"));
+  const task2 = createTask(() => sayAfter(print, 2, "world"));
   print(`started at ${clockTime()}`);
   await task1;
   await task2;
+  print(`finished at ${clockTime()}`);
+}
+
+// The same programs with generator coroutines: `yield*` where the async functions `await`.
+
+function* sayAfterGen(print: Print, delay: number, what: string): Coroutine<void> {
+  yield* sleep(delay);
+  print(what);
+}
+
+/** Generator style, in sequence: 1 s + 2 s. */
+export function* sayAfterSequentialGen(print: Print): Coroutine<void> {
+  print(`started at ${clockTime()}`);
+  yield* sayAfterGen(print, 1, "hello");
+  yield* sayAfterGen(print, 2, "world");
+  print(`finished at ${clockTime()}`);
+}
+
+/** Generator style, as two tasks (a generator coroutine can be given as it is: calling it runs nothing). */
+export function* sayAfterTasksGen(print: Print): Coroutine<void> {
+  const task1 = createTask(sayAfterGen(print, 1, "hello"));
+  const task2 = createTask(sayAfterGen(print, 2, "world"));
+  print(`started at ${clockTime()}`);
+  yield* task1;
+  yield* task2;
   print(`finished at ${clockTime()}`);
 }
 
@@ -53,8 +55,8 @@ export const sequential: Example = {
   title: "say_after awaited in sequence",
   lesson: "Awaiting one coroutine after another adds their times up: 1 s + 2 s = 3 s.",
   programs: [
-    { style: "generator", run: async (env) => void (await run(() => sayAfterSequential(env.print), env)) },
-    { style: "async function", run: async (env) => void (await run(() => sayAfterSequentialAsync(env.print), env)) },
+    { style: "async function", run: async (env) => void (await run(() => sayAfterSequential(env.print), env)) },
+    { style: "generator", run: async (env) => void (await run(() => sayAfterSequentialGen(env.print), env)) },
   ],
 };
 
@@ -62,7 +64,7 @@ export const concurrent: Example = {
   title: "say_after as two tasks",
   lesson: "Tasks run concurrently: the two waits overlap, so it takes 2 s, not 3 s.",
   programs: [
-    { style: "generator", run: async (env) => void (await run(() => sayAfterTasks(env.print), env)) },
-    { style: "async function", run: async (env) => void (await run(() => sayAfterTasksAsync(env.print), env)) },
+    { style: "async function", run: async (env) => void (await run(() => sayAfterTasks(env.print), env)) },
+    { style: "generator", run: async (env) => void (await run(() => sayAfterTasksGen(env.print), env)) },
   ],
 };

@@ -1,7 +1,7 @@
 // What every example shares: how it prints, which loop it runs on, and the clock it shows.
 //
-// Each example is a program of the seeds, written twice: with generator coroutines (`function*`,
-// `yield*`) and with async functions (`async`, `await`). A program prints through `env.print` and
+// Each example is a program of the seeds, written twice: with async functions (`async`, `await`),
+// and with generator coroutines (`function*`, `yield*`). A program prints through `env.print` and
 // makes its loops with `env.loopFactory`, so the tests can run it on a TestLoop and read its lines.
 import { getRunningLoop, type EventLoop } from "@aio/asyncio";
 
@@ -16,7 +16,7 @@ export interface Env {
 
 /** One way of writing a program. */
 export interface Program {
-  style: "generator" | "async function";
+  style: "async function" | "generator";
   run(env: Env): Promise<void>;
 }
 

@@ -3,44 +3,7 @@
 import { TimeoutError, createTask, run, shield, sleep, timeout, waitFor, type Coroutine } from "@aio/asyncio";
 import type { Example, Print } from "./support.js";
 
-function* eternity(print: Print): Coroutine<void> {
-  try {
-    yield* sleep(3600);
-    print("yay!");
-  } finally {
-    print("eternity() was cancelled");
-  }
-}
-
-/** Generator style. */
-export function* waitForTimeout(print: Print): Coroutine<void> {
-  try {
-    yield* waitFor(eternity(print), 1);
-  } catch (e) {
-    if (!(e instanceof TimeoutError)) throw e;
-    print("timeout!");
-  }
-  const inner = createTask(function* () {
-    yield* sleep(2);
-    return "finished anyway";
-  });
-  try {
-    yield* waitFor(shield(inner), 1);
-  } catch (e) {
-    if (!(e instanceof TimeoutError)) throw e;
-    print(`shielded: timed out, but the inner task ${yield* inner}`);
-  }
-  try {
-    yield* timeout(0.5, function* () {
-      yield* sleep(10);
-    });
-  } catch (e) {
-    if (!(e instanceof TimeoutError)) throw e;
-    print("timeout(0.5) block: TimeoutError");
-  }
-}
-
-async function eternityAsync(print: Print): Promise<void> {
+async function eternity(print: Print): Promise<void> {
   try {
     await sleep(3600);
     print("yay!");
@@ -49,10 +12,9 @@ async function eternityAsync(print: Print): Promise<void> {
   }
 }
 
-/** Async-function style. */
-export async function waitForTimeoutAsync(print: Print): Promise<void> {
+export async function waitForTimeout(print: Print): Promise<void> {
   try {
-    await waitFor(() => eternityAsync(print), 1);
+    await waitFor(() => eternity(print), 1);
   } catch (e) {
     if (!(e instanceof TimeoutError)) throw e;
     print("timeout!");
@@ -77,11 +39,50 @@ export async function waitForTimeoutAsync(print: Print): Promise<void> {
   }
 }
 
+// The same program with generator coroutines.
+
+function* eternityGen(print: Print): Coroutine<void> {
+  try {
+    yield* sleep(3600);
+    print("yay!");
+  } finally {
+    print("eternity() was cancelled");
+  }
+}
+
+/** Generator style: a generator coroutine is given to waitFor as it is. */
+export function* waitForTimeoutGen(print: Print): Coroutine<void> {
+  try {
+    yield* waitFor(eternityGen(print), 1);
+  } catch (e) {
+    if (!(e instanceof TimeoutError)) throw e;
+    print("timeout!");
+  }
+  const inner = createTask(function* () {
+    yield* sleep(2);
+    return "finished anyway";
+  });
+  try {
+    yield* waitFor(shield(inner), 1);
+  } catch (e) {
+    if (!(e instanceof TimeoutError)) throw e;
+    print(`shielded: timed out, but the inner task ${yield* inner}`);
+  }
+  try {
+    yield* timeout(0.5, function* () {
+      yield* sleep(10);
+    });
+  } catch (e) {
+    if (!(e instanceof TimeoutError)) throw e;
+    print("timeout(0.5) block: TimeoutError");
+  }
+}
+
 export const example: Example = {
   title: "waitFor: a timeout",
   lesson: "waitFor cancels what it waits for when time is up, then raises TimeoutError; shield() protects the inner task.",
   programs: [
-    { style: "generator", run: async (env) => void (await run(() => waitForTimeout(env.print), env)) },
-    { style: "async function", run: async (env) => void (await run(() => waitForTimeoutAsync(env.print), env)) },
+    { style: "async function", run: async (env) => void (await run(() => waitForTimeout(env.print), env)) },
+    { style: "generator", run: async (env) => void (await run(() => waitForTimeoutGen(env.print), env)) },
   ],
 };

@@ -1,15 +1,15 @@
-import { asCompleted, run, sleep, type Coroutine } from "@aio/asyncio";
+import { asCompleted, run, sleep } from "@aio/asyncio";
 
-function* download(name: string, seconds: number): Coroutine<string> {
-  yield* sleep(seconds);
+async function download(name: string, seconds: number): Promise<string> {
+  await sleep(seconds);
   return `${name} (${seconds} s)`;
 }
 
-function* main(): Coroutine<void> {
-  const downloads = [download("a", 3), download("b", 1), download("c", 2)];
+async function main(): Promise<void> {
+  const downloads = [() => download("a", 3), () => download("b", 1), () => download("c", 2)];
   // Handle results in the order they arrive, not the order they were started.
   for (const next of asCompleted(downloads)) {
-    console.log(yield* next);
+    console.log(await next);
   }
 }
 

@@ -1,26 +1,26 @@
-import { CancelledError, createTask, run, shield, sleep, type Coroutine } from "@aio/asyncio";
+import { CancelledError, createTask, run, shield, sleep } from "@aio/asyncio";
 
-function* save(): Coroutine<string> {
-  yield* sleep(2);
+async function save(): Promise<string> {
+  await sleep(2);
   console.log("saved");
   return "ok";
 }
 
-function* handler(): Coroutine<string> {
+async function handler(): Promise<string> {
   // The save must not be interrupted half-way, even if the handler is cancelled.
-  return yield* shield(createTask(save()));
+  return await shield(createTask(save));
 }
 
-function* main(): Coroutine<void> {
-  const request = createTask(handler());
-  yield* sleep(1);
+async function main(): Promise<void> {
+  const request = createTask(handler);
+  await sleep(1);
   request.cancel();
   try {
-    yield* request;
+    await request;
   } catch (error) {
     console.log(`handler cancelled: ${error instanceof CancelledError}`);
   }
-  yield* sleep(2); // the shielded save carries on meanwhile
+  await sleep(2); // the shielded save carries on meanwhile
 }
 
 await run(main);

@@ -1,26 +1,26 @@
-import { FIRST_COMPLETED, createTask, getRunningLoop, run, sleep, wait, type Coroutine } from "@aio/asyncio";
+import { FIRST_COMPLETED, createTask, getRunningLoop, run, sleep, wait } from "@aio/asyncio";
 
-function* job(name: string, seconds: number): Coroutine<string> {
-  yield* sleep(seconds);
+async function job(name: string, seconds: number): Promise<string> {
+  await sleep(seconds);
   return name;
 }
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   const loop = getRunningLoop();
   const start = loop.time();
-  const tasks = [createTask(job("fast", 1)), createTask(job("medium", 2)), createTask(job("slow", 5))];
+  const tasks = [createTask(() => job("fast", 1)), createTask(() => job("medium", 2)), createTask(() => job("slow", 5))];
 
   // wait() returns two sets, [done, pending]; it never throws the tasks' errors and never
   // cancels anything itself.
-  let [done, pending] = yield* wait(tasks, { returnWhen: FIRST_COMPLETED });
+  let [done, pending] = await wait(tasks, { returnWhen: FIRST_COMPLETED });
   console.log(`after ${Math.round(loop.time() - start)} s: done ${[...done].map((t) => t.result())}, ${pending.size} pending`);
 
   // A timeout only ends the wait: whatever is not done by then is returned as pending.
-  [done, pending] = yield* wait(pending, { timeout: 2 });
+  [done, pending] = await wait(pending, { timeout: 2 });
   console.log(`after ${Math.round(loop.time() - start)} s: done ${[...done].map((t) => t.result())}, ${pending.size} pending`);
 
   for (const task of pending) task.cancel();
-  [done] = yield* wait(pending); // the default: ALL_COMPLETED
+  [done] = await wait(pending); // the default: ALL_COMPLETED
   console.log(`cancelled: ${[...done].every((t) => t.cancelled())}`);
 }
 

@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { EventLoop, NodeHost, sleep, type Clock, type Coroutine, type Host } from "@aio/asyncio";
+import { EventLoop, NodeHost, sleep, type Clock, type Host } from "@aio/asyncio";
 
 const SPEED = 100; // loop seconds per real second
 
@@ -26,8 +26,8 @@ class FastHost implements Host {
   }
 }
 
-function* main(): Coroutine<string> {
-  yield* sleep(30); // 30 s on the loop's clock
+async function main(): Promise<string> {
+  await sleep(30); // 30 s on the loop's clock
   return "slept 30 loop seconds";
 }
 

@@ -1,4 +1,4 @@
-import { EventLoop, ManualHost, VirtualClock, createTask, sleep, type Coroutine } from "@aio/asyncio";
+import { EventLoop, ManualHost, VirtualClock, createTask, sleep } from "@aio/asyncio";
 
 // Embedding: the loop never wakes by itself; our own scheduler decides when it runs a turn and
 // what time it is. ManualHost records the wake-up the loop asked for; fire() runs it.
@@ -6,14 +6,14 @@ const clock = new VirtualClock(0);
 const host = new ManualHost();
 const loop = new EventLoop({ clock, host });
 
-function* worker(name: string, delay: number): Coroutine<void> {
-  yield* sleep(delay);
+async function worker(name: string, delay: number): Promise<void> {
+  await sleep(delay);
   console.log(`${name} at t=${loop.time()}`);
 }
 
-const finished = loop.runUntilComplete(function* () {
-  const tasks = [createTask(worker("a", 2)), createTask(worker("b", 1))];
-  for (const t of tasks) yield* t;
+const finished = loop.runUntilComplete(async () => {
+  const tasks = [createTask(() => worker("a", 2)), createTask(() => worker("b", 1))];
+  for (const t of tasks) await t;
   return "all done";
 });
 
@@ -21,16 +21,16 @@ const finished = loop.runUntilComplete(function* () {
 let turns = 0;
 let result: string | undefined;
 finished.then((r) => (result = r));
+// Between two turns, let every pending promise reaction run (a host turn is a macrotask): an
+// async function resumes only from a microtask, and its step belongs to the turn that woke it.
+const settle = () => new Promise((resolve) => setImmediate(resolve));
 while (result === undefined) {
+  await settle();
   const wake = host.pending;
-  if (wake === null) {
-    await Promise.resolve(); // let promise reactions run; the loop will ask again
-    continue;
-  }
+  if (wake === null) continue; // nothing asked yet: the loop will ask again
   if (wake.delay > 0) clock.set(clock.now() + wake.delay / 1000);
   host.fire();
   turns += 1;
-  await Promise.resolve();
 }
 console.log(`${result} after ${turns} turns, t=${loop.time()}`);
 loop.close();

@@ -1,6 +1,6 @@
-import { getRunningLoop, run, sleep, type Coroutine } from "@aio/asyncio";
+import { getRunningLoop, run, sleep } from "@aio/asyncio";
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   // Inside a coroutine, the loop that runs it is always at hand.
   const loop = getRunningLoop();
   const start = loop.time(); // seconds, from a monotonic clock
@@ -14,7 +14,7 @@ function* main(): Coroutine<void> {
   handle.cancel();
   console.log("all scheduled; none has run yet");
 
-  yield* sleep(0.3); // give the timers time to fire
+  await sleep(0.3); // give the timers time to fire
 }
 
 await run(main);

@@ -1,6 +1,6 @@
-import { getRunningLoop, run, sleep, type Coroutine } from "@aio/asyncio";
+import { getRunningLoop, run, sleep } from "@aio/asyncio";
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   const loop = getRunningLoop();
   // An error thrown by a callback does not stop the loop: it goes to the exception handler,
   // which by default prints it. Installing a handler takes over that report.
@@ -13,7 +13,7 @@ function* main(): Coroutine<void> {
     throw new Error("boom");
   });
   loop.callSoon(() => console.log("the next callback still runs"));
-  yield* sleep(0);
+  await sleep(0);
   loop.setExceptionHandler(null); // back to the default handler
 }
 

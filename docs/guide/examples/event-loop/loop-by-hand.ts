@@ -1,4 +1,4 @@
-import { newEventLoop } from "@aio/asyncio";
+import { newEventLoop, sleep } from "@aio/asyncio";
 
 // `run()` is the usual entry point, but a loop can be driven directly, as in Python.
 const loop = newEventLoop();
@@ -13,7 +13,8 @@ await loop.runForever();
 console.log(`stopped after ${ticks} ticks; running: ${loop.isRunning()}`);
 
 // runUntilComplete() runs the loop until one coroutine (or future) is done, and returns its result.
-const doubled = await loop.runUntilComplete(function* () {
+const doubled = await loop.runUntilComplete(async () => {
+  await sleep(0.01);
   return 21 * 2;
 });
 console.log(doubled);

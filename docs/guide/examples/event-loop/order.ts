@@ -1,6 +1,6 @@
-import { getRunningLoop, run, sleep, type Coroutine } from "@aio/asyncio";
+import { getRunningLoop, run, sleep } from "@aio/asyncio";
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   const loop = getRunningLoop();
   // Callbacks scheduled with callSoon run in the order they were scheduled, one loop iteration
   // later. A callback scheduled *by* a callback waits for the next iteration, behind the ones
@@ -13,7 +13,7 @@ function* main(): Coroutine<void> {
   // Timers due at the same moment run in the order they were scheduled.
   loop.callLater(1, () => console.log("timer 1"));
   loop.callLater(1, () => console.log("timer 2"));
-  yield* sleep(2);
+  await sleep(2);
 }
 
 await run(main);

@@ -1,12 +1,16 @@
-import { ProcessPoolExecutor, ThreadPoolExecutor, fromModule, fromPromise, run, wrapFuture, type Coroutine } from "@aio/asyncio";
+import { ProcessPoolExecutor, ThreadPoolExecutor, fromModule, run, wrapFuture } from "@aio/asyncio";
 
-function* main(): Coroutine<void> {
-  const pool = new ThreadPoolExecutor({ maxWorkers: 2 });
-  try {
+async function main(): Promise<void> {
+  {
+    // `await using` shuts the pool down where the block ends: Python's
+    // `with ThreadPoolExecutor(max_workers=2) as pool:`.
+    await using pool = new ThreadPoolExecutor({ maxWorkers: 2 });
+
     // submit() gives a ConcurrentFuture: loop-independent, like concurrent.futures.Future.
-    // It is PromiseLike; wrapFuture() makes it an @aio Future on the running loop.
+    // wrapFuture() makes it an @aio Future on the running loop: a cancellation point whose
+    // cancellation also stops the job.
     const cf = pool.submit((n: number) => n * n, 12);
-    console.log(yield* wrapFuture(cf), cf.done());
+    console.log(await wrapFuture(cf), cf.done());
 
     // A function that uses a variable from outside its body is refused at once, by name.
     const factor = 3;
@@ -18,24 +22,23 @@ function* main(): Coroutine<void> {
 
     // A module task: the worker imports the module and calls the export.
     const digest = fromModule<(text: string) => string>(new URL("./jobs.mjs", import.meta.url), "digest");
-    console.log(yield* wrapFuture(pool.submit(digest, "hello")));
+    console.log(await wrapFuture(pool.submit(digest, "hello")));
 
     // An error thrown by a job reaches its future with its class and message.
     try {
-      yield* wrapFuture(pool.submit((s: string) => JSON.parse(s), "{oops"));
+      await wrapFuture(pool.submit((s: string) => JSON.parse(s), "{oops"));
     } catch (error) {
       console.log(`job failed: ${(error as Error).name}`);
     }
-  } finally {
-    yield* fromPromise(pool.shutdown()); // a Promise: waits for running jobs, then stops the workers
   }
 
-  // Processes instead of threads: same interface, fully separate memory.
+  // Processes instead of threads: same interface, fully separate memory. Without `await using`,
+  // shut the pool down yourself; shutdown() waits for running jobs, then stops the workers.
   const processes = new ProcessPoolExecutor({ maxWorkers: 1 });
   try {
-    console.log(yield* wrapFuture(processes.submit(() => typeof process.pid)));
+    console.log(await wrapFuture(processes.submit(() => typeof process.pid)));
   } finally {
-    yield* fromPromise(processes.shutdown());
+    await processes.shutdown();
   }
 }
 

@@ -1,4 +1,4 @@
-import { gather, getRunningLoop, run, toThread, type Coroutine } from "@aio/asyncio";
+import { gather, getRunningLoop, run, toThread } from "@aio/asyncio";
 
 // CPU-heavy (or blocking) work would freeze every task on the loop. Run it elsewhere.
 function countPrimes(limit: number): number {
@@ -16,16 +16,16 @@ function countPrimes(limit: number): number {
   return count;
 }
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   // toThread(fn, ...args) runs fn on the loop's default executor, a pool of worker threads,
   // and gives a Future of its result. The function travels as source text: it may use its
   // parameters and globals, not variables from around it.
-  const [small, large] = yield* gather([toThread(countPrimes, 100), toThread(countPrimes, 100_000)]);
+  const [small, large] = await gather([toThread(countPrimes, 100), toThread(countPrimes, 100_000)]);
   console.log(`primes below 100: ${small}, below 100000: ${large}`);
 
   // The same through the loop, with an explicit executor argument (null: the default one).
   const loop = getRunningLoop();
-  console.log(yield* loop.runInExecutor(null, (a: number, b: number) => a ** b, 2, 10));
+  console.log(await loop.runInExecutor(null, (a: number, b: number) => a ** b, 2, 10));
 }
 
 await run(main);

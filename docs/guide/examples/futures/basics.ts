@@ -1,6 +1,6 @@
-import { CancelledError, InvalidStateError, getRunningLoop, run, type Coroutine } from "@aio/asyncio";
+import { CancelledError, InvalidStateError, getRunningLoop, run } from "@aio/asyncio";
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   const loop = getRunningLoop();
 
   // A future is a slot for a result that is not there yet.
@@ -15,7 +15,7 @@ function* main(): Coroutine<void> {
   // Somebody (here: a timer) fills it in later; whoever waits on it resumes then.
   const start = loop.time();
   loop.callLater(1, () => fut.setResult("ready"));
-  const value = yield* fut;
+  const value = await fut;
   console.log(`${value} after ${Math.round(loop.time() - start)} s`);
   console.log(`done: ${fut.done()}, result: ${fut.result()}, exception: ${fut.exception()}`);
 
@@ -30,7 +30,7 @@ function* main(): Coroutine<void> {
   const failed = loop.createFuture<number>();
   failed.setException(new RangeError("bad input"));
   try {
-    yield* failed;
+    await failed;
   } catch (error) {
     console.log(`waiting on a failed future: ${error}`);
   }

@@ -1,6 +1,6 @@
-import { Future, run, sleep, type Coroutine } from "@aio/asyncio";
+import { Future, run, sleep } from "@aio/asyncio";
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   const fut = new Future<number>(); // on the running loop
 
   const log = (f: Future<number>) => console.log(`callback sees ${f.result()}`);
@@ -12,11 +12,11 @@ function* main(): Coroutine<void> {
   fut.setResult(7);
   // Done callbacks are never called from inside setResult: they are scheduled with callSoon.
   console.log("setResult returned");
-  yield* sleep(0);
+  await sleep(0);
 
   // Added to a future that is already done, a callback is scheduled at once.
   fut.addDoneCallback(() => console.log("late callback"));
-  yield* sleep(0);
+  await sleep(0);
 }
 
 await run(main);

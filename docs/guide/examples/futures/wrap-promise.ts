@@ -1,4 +1,4 @@
-import { run, wrapPromise, type Coroutine } from "@aio/asyncio";
+import { run, wrapPromise } from "@aio/asyncio";
 
 // Any promise from the rest of the JavaScript world...
 function slowLookup(key: string): Promise<string> {
@@ -7,15 +7,20 @@ function slowLookup(key: string): Promise<string> {
   });
 }
 
-function* main(): Coroutine<void> {
-  // ...becomes a Future on the running loop, which every @aio API accepts.
+async function main(): Promise<void> {
+  // An async function can simply await it.
+  console.log(await slowLookup("plain"));
+
+  // wrapPromise makes it a Future on the running loop: an object with done(), result(), done
+  // callbacks, and a place in every @aio API that takes a future.
   const fut = wrapPromise(slowLookup("answer"));
+  fut.addDoneCallback((f) => console.log(`callback sees ${f.result()}`));
   console.log(`pending: ${!fut.done()}`);
-  console.log(yield* fut);
+  console.log(await fut);
 
   // A rejection becomes the future's exception.
   try {
-    yield* wrapPromise(slowLookup(""));
+    await wrapPromise(slowLookup(""));
   } catch (error) {
     console.log(`failed: ${error}`);
   }
@@ -23,6 +28,8 @@ function* main(): Coroutine<void> {
 
 await run(main);
 // Output:
+// value of plain
 // pending: true
+// callback sees value of answer
 // value of answer
 // failed: RangeError: empty key

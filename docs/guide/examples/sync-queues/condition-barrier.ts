@@ -1,18 +1,18 @@
-import { Barrier, Condition, createTask, gather, run, sleep, type Coroutine } from "@aio/asyncio";
+import { Barrier, Condition, createTask, gather, run, sleep } from "@aio/asyncio";
 
 // Condition: wait until some state is true, with a lock around the state.
 const cond = new Condition();
 const stock: string[] = [];
 
-function* buyer(): Coroutine<string> {
-  return yield* cond.use(function* () {
-    yield* cond.waitFor(() => stock.length > 0); // releases the lock while waiting
+async function buyer(): Promise<string> {
+  return await cond.use(async () => {
+    await cond.waitFor(() => stock.length > 0); // releases the lock while waiting
     return stock.shift()!;
   });
 }
 
-function* seller(item: string): Coroutine<void> {
-  yield* cond.use(function* () {
+async function seller(item: string): Promise<void> {
+  await cond.use(async () => {
     stock.push(item);
     cond.notify(); // wake one waiter; notifyAll() wakes all
   });
@@ -21,19 +21,19 @@ function* seller(item: string): Coroutine<void> {
 // Barrier: every party waits until all have arrived.
 const barrier = new Barrier(3);
 
-function* runner(name: string, seconds: number): Coroutine<void> {
-  yield* sleep(seconds);
-  const index = yield* barrier.wait(); // arrival order, 0 .. parties - 1
+async function runner(name: string, seconds: number): Promise<void> {
+  await sleep(seconds);
+  const index = await barrier.wait(); // arrival order, 0 .. parties - 1
   console.log(`${name} arrived ${index + 1}${index === 0 ? "st" : index === 1 ? "nd" : "rd"}, all go`);
 }
 
-function* main(): Coroutine<void> {
-  const bought = createTask(buyer());
-  yield* sleep(1);
-  yield* seller("lamp");
-  console.log(`bought ${yield* bought}`);
+async function main(): Promise<void> {
+  const bought = createTask(buyer);
+  await sleep(1);
+  await seller("lamp");
+  console.log(`bought ${await bought}`);
 
-  yield* gather([runner("x", 3), runner("y", 1), runner("z", 2)]);
+  await gather([() => runner("x", 3), () => runner("y", 1), () => runner("z", 2)]);
   console.log(`barrier waiting: ${barrier.nWaiting}, broken: ${barrier.broken}`);
 }
 

@@ -1,19 +1,19 @@
-import { Event, createTask, run, sleep, type Coroutine } from "@aio/asyncio";
+import { Event, createTask, run, sleep } from "@aio/asyncio";
 
 const ready = new Event();
 
-function* waiter(name: string): Coroutine<void> {
-  yield* ready.wait(); // suspends until the event is set (at once if it already is)
+async function waiter(name: string): Promise<void> {
+  await ready.wait(); // suspends until the event is set (at once if it already is)
   console.log(`${name} proceeds`);
 }
 
-function* main(): Coroutine<void> {
-  createTask(waiter("a"));
-  createTask(waiter("b"));
-  yield* sleep(1);
+async function main(): Promise<void> {
+  createTask(() => waiter("a"));
+  createTask(() => waiter("b"));
+  await sleep(1);
   console.log(`setting the event (isSet: ${ready.isSet()})`);
   ready.set(); // wakes every waiter
-  yield* sleep(0);
+  await sleep(0);
   ready.clear(); // later waiters wait again
   console.log(`isSet after clear: ${ready.isSet()}`);
 }

@@ -1,35 +1,35 @@
-import { Lock, gather, run, sleep, type Coroutine } from "@aio/asyncio";
+import { Lock, gather, run, sleep } from "@aio/asyncio";
 
 let balance = 100;
 
 // Read, wait, write: another task can run during the wait and its update is lost.
-function* withdrawUnsafe(amount: number): Coroutine<void> {
+async function withdrawUnsafe(amount: number): Promise<void> {
   const seen = balance;
-  yield* sleep(0.1); // say, a call to the bank
+  await sleep(0.1); // say, a call to the bank
   balance = seen - amount;
 }
 
 const lock = new Lock();
 
 // lock.use(body) is Python's `async with lock:`: acquire, run the body, release in a finally.
-function* withdraw(amount: number): Coroutine<void> {
-  yield* lock.use(function* () {
+async function withdraw(amount: number): Promise<void> {
+  await lock.use(async () => {
     const seen = balance;
-    yield* sleep(0.1);
+    await sleep(0.1);
     balance = seen - amount;
   });
 }
 
-function* main(): Coroutine<void> {
-  yield* gather([withdrawUnsafe(10), withdrawUnsafe(20), withdrawUnsafe(30)]);
+async function main(): Promise<void> {
+  await gather([() => withdrawUnsafe(10), () => withdrawUnsafe(20), () => withdrawUnsafe(30)]);
   console.log(`without the lock: ${balance}`);
 
   balance = 100;
-  yield* gather([withdraw(10), withdraw(20), withdraw(30)]);
+  await gather([() => withdraw(10), () => withdraw(20), () => withdraw(30)]);
   console.log(`with the lock: ${balance}`);
 
   // The long form, for when acquire and release are not in one block.
-  yield* lock.acquire();
+  await lock.acquire();
   try {
     console.log(`locked: ${lock.locked()}`);
   } finally {

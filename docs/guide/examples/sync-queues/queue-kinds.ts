@@ -1,4 +1,4 @@
-import { LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull, QueueShutDown, createTask, run, type Coroutine } from "@aio/asyncio";
+import { LifoQueue, PriorityQueue, Queue, QueueEmpty, QueueFull, QueueShutDown, createTask, run } from "@aio/asyncio";
 
 async function consume(queue: Queue<string>): Promise<string[]> {
   const seen: string[] = [];
@@ -7,7 +7,7 @@ async function consume(queue: Queue<string>): Promise<string[]> {
   return seen;
 }
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   // Without waiting: putNowait/getNowait throw instead of blocking.
   const small = new Queue<string>(1);
   small.putNowait("a");
@@ -38,15 +38,15 @@ function* main(): Coroutine<void> {
   // shutdown(): no more puts; getters drain what is left, then get QueueShutDown.
   const feed = new Queue<string>();
   const reader = createTask(() => consume(feed));
-  yield* feed.put("x");
-  yield* feed.put("y");
+  await feed.put("x");
+  await feed.put("y");
   feed.shutdown();
   try {
-    yield* feed.put("z");
+    await feed.put("z");
   } catch (error) {
     console.log(`put after shutdown: ${error instanceof QueueShutDown}`);
   }
-  console.log(`reader got ${yield* reader}`);
+  console.log(`reader got ${await reader}`);
 }
 
 await run(main);

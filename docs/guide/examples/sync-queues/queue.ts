@@ -1,31 +1,31 @@
-import { Queue, createTask, gather, run, sleep, type Coroutine } from "@aio/asyncio";
+import { Queue, createTask, gather, run, sleep } from "@aio/asyncio";
 
 // Producer/consumer: a bounded queue makes a fast producer wait for slow consumers.
 const jobs = new Queue<number>(2); // maxsize 2; 0 (the default) means unbounded
 
-function* producer(): Coroutine<void> {
+async function producer(): Promise<void> {
   for (let n = 1; n <= 5; n++) {
-    yield* jobs.put(n); // waits while the queue is full
+    await jobs.put(n); // waits while the queue is full
     console.log(`queued ${n} (size ${jobs.qsize()})`);
   }
 }
 
-function* worker(name: string): Coroutine<never> {
+async function worker(name: string): Promise<never> {
   for (;;) {
-    const n = yield* jobs.get(); // waits while the queue is empty
-    yield* sleep(1);
+    const n = await jobs.get(); // waits while the queue is empty
+    await sleep(1);
     console.log(`${name} did job ${n}`);
     jobs.taskDone(); // one call per item taken: join() counts them
   }
 }
 
-function* main(): Coroutine<void> {
-  const workers = [createTask(worker("w1")), createTask(worker("w2"))];
-  yield* producer();
-  yield* jobs.join(); // until every queued item has been marked done
+async function main(): Promise<void> {
+  const workers = [createTask(() => worker("w1")), createTask(() => worker("w2"))];
+  await producer();
+  await jobs.join(); // until every queued item has been marked done
   console.log("all jobs done");
   for (const w of workers) w.cancel(); // the workers loop forever: stop them
-  yield* gather(workers, { returnExceptions: true });
+  await gather(workers, { returnExceptions: true });
 }
 
 await run(main);

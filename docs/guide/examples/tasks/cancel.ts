@@ -1,9 +1,9 @@
-import { CancelledError, createTask, run, sleep, type Coroutine } from "@aio/asyncio";
+import { CancelledError, createTask, run, sleep } from "@aio/asyncio";
 
-function* worker(): Coroutine<void> {
+async function worker(): Promise<void> {
   try {
     for (let i = 1; ; i++) {
-      yield* sleep(1); // each wait is a point where cancellation can arrive
+      await sleep(1); // each wait is a point where cancellation can arrive
       console.log(`tick ${i}`);
     }
   } finally {
@@ -12,12 +12,12 @@ function* worker(): Coroutine<void> {
   }
 }
 
-function* main(): Coroutine<void> {
-  const task = createTask(worker());
-  yield* sleep(2.5);
+async function main(): Promise<void> {
+  const task = createTask(worker);
+  await sleep(2.5);
   console.log(`cancel() -> ${task.cancel("enough")}`); // a request: nothing happens yet
   try {
-    yield* task;
+    await task;
   } catch (error) {
     if (!(error instanceof CancelledError)) throw error;
     console.log(`task ended with CancelledError("${error.message}"), cancelled(): ${task.cancelled()}`);

@@ -1,25 +1,25 @@
-import { allTasks, createTask, currentTask, getRunningLoop, run, sleep, type Coroutine } from "@aio/asyncio";
+import { allTasks, createTask, currentTask, getRunningLoop, run, sleep } from "@aio/asyncio";
 
 let start = 0;
 
-function* worker(delay: number): Coroutine<number> {
+async function worker(delay: number): Promise<number> {
   const me = currentTask()!;
   console.log(`${me.getName()} starts`);
-  yield* sleep(delay);
+  await sleep(delay);
   console.log(`${me.getName()} ends after ${Math.round(getRunningLoop().time() - start)} s`);
   return delay * 10;
 }
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   const loop = getRunningLoop();
   start = loop.time();
   // createTask schedules the coroutine's first step; it starts on the next loop iteration.
-  const a = createTask(worker(2), { name: "A" });
-  const b = createTask(worker(1), { name: "B" });
+  const a = createTask(() => worker(2), { name: "A" });
+  const b = createTask(() => worker(1), { name: "B" });
   console.log(`created; pending tasks: ${allTasks().size}`); // main, A and B
 
   // While main waits for A, B runs too: the program takes 2 s, not 3.
-  const results = [yield* a, yield* b];
+  const results = [await a, await b];
   console.log(`results ${results}, elapsed ${Math.round(loop.time() - start)} s`);
   console.log(`a.done(): ${a.done()}, pending tasks: ${allTasks().size}`);
 }

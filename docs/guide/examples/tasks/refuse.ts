@@ -1,11 +1,11 @@
-import { CancelledError, createTask, currentTask, run, sleep, type Coroutine } from "@aio/asyncio";
+import { CancelledError, createTask, currentTask, run, sleep } from "@aio/asyncio";
 
 // A coroutine may catch CancelledError and carry on. If it does, it should call uncancel(), so
 // that code which counts cancellation requests (timeouts, task groups) stays correct.
-function* stubborn(): Coroutine<string> {
+async function stubborn(): Promise<string> {
   const me = currentTask()!;
   try {
-    yield* sleep(10);
+    await sleep(10);
     return "finished normally";
   } catch (error) {
     if (!(error instanceof CancelledError)) throw error;
@@ -13,15 +13,15 @@ function* stubborn(): Coroutine<string> {
     me.uncancel();
     console.log(`after uncancel(): ${me.cancelling()}`);
   }
-  yield* sleep(1); // still a live task: it can keep waiting
+  await sleep(1); // still a live task: it can keep waiting
   return "finished after refusing";
 }
 
-function* main(): Coroutine<void> {
-  const task = createTask(stubborn());
-  yield* sleep(1);
+async function main(): Promise<void> {
+  const task = createTask(stubborn);
+  await sleep(1);
   task.cancel();
-  console.log(yield* task);
+  console.log(await task);
   console.log(`cancelled(): ${task.cancelled()}`);
 }
 

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { TestLoop, TimeoutError, sleep, waitFor, type Coroutine } from "@aio/asyncio";
+import { TestLoop, TimeoutError, sleep, waitFor } from "@aio/asyncio";
 
 // Code under test: gives up on a slow backend after 2 seconds and returns a fallback.
-function* fetchWithFallback(backendSeconds: number): Coroutine<string> {
+async function fetchWithFallback(backendSeconds: number): Promise<string> {
   try {
-    return yield* waitFor(sleep(backendSeconds, "fresh"), 2);
+    return await waitFor(sleep(backendSeconds, "fresh"), 2);
   } catch (error) {
     if (error instanceof TimeoutError) return "cached";
     throw error;
@@ -17,7 +17,7 @@ for (const [backend, expected, at] of [
   [5, "cached", 2],
 ] as const) {
   const loop = new TestLoop();
-  const result = await loop.runUntilComplete(fetchWithFallback(backend));
+  const result = await loop.runUntilComplete(() => fetchWithFallback(backend));
   assert.equal(result, expected);
   assert.equal(loop.time(), at); // the timeout fired at exactly 2 s, not "about" 2 s
   console.log(`backend ${backend} s -> ${result} at t=${loop.time()}`);

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { TestLoop, createTask, gather, sleep, type Coroutine } from "@aio/asyncio";
+import { TestLoop, createTask, gather, sleep } from "@aio/asyncio";
 
 // Code under test: polls every 10 minutes, for an hour.
-function* poll(log: number[]): Coroutine<number> {
+async function poll(log: number[]): Promise<number> {
   for (let i = 0; i < 6; i++) {
-    yield* sleep(600);
+    await sleep(600);
     log.push(i);
   }
   return log.length;
@@ -15,21 +15,21 @@ function* poll(log: number[]): Coroutine<number> {
 const loop = new TestLoop();
 const started = performance.now();
 const log: number[] = [];
-const polls = await loop.runUntilComplete(poll(log));
+const polls = await loop.runUntilComplete(() => poll(log));
 
 assert.equal(polls, 6);
 assert.equal(loop.time(), 3600); // exactly: virtual time does not drift
 console.log(`virtual time ${loop.time()} s, real time under 2 s: ${performance.now() - started < 2000}`);
 
 // Same program, same order, on every run: ties are broken by scheduling order, never by chance.
-const order = await loop.runUntilComplete(function* () {
+const order = await loop.runUntilComplete(async () => {
   const seen: string[] = [];
   const worker = (name: string, delay: number) =>
-    createTask(function* () {
-      yield* sleep(delay);
+    createTask(async () => {
+      await sleep(delay);
       seen.push(name);
     });
-  yield* gather([worker("b", 1), worker("a", 1), worker("c", 0.5)]);
+  await gather([worker("b", 1), worker("a", 1), worker("c", 0.5)]);
   return seen;
 });
 assert.deepEqual(order, ["c", "b", "a"]);

@@ -1,26 +1,26 @@
-import { ExceptionGroup, run, sleep, taskGroup, type Coroutine } from "@aio/asyncio";
+import { ExceptionGroup, run, sleep, taskGroup } from "@aio/asyncio";
 
-function* worker(name: string, seconds: number): Coroutine<void> {
+async function worker(name: string, seconds: number): Promise<void> {
   try {
-    yield* sleep(seconds);
+    await sleep(seconds);
     console.log(`${name} finished`);
   } finally {
     console.log(`${name} exits`);
   }
 }
 
-function* broken(seconds: number, message: string): Coroutine<void> {
-  yield* sleep(seconds);
+async function broken(seconds: number, message: string): Promise<void> {
+  await sleep(seconds);
   throw new Error(message);
 }
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   try {
-    yield* taskGroup(function* (tg) {
-      tg.createTask(worker("quick", 1));
-      tg.createTask(worker("long", 10));
-      tg.createTask(broken(2, "disk full"));
-      tg.createTask(broken(2, "network down"));
+    await taskGroup(async (tg) => {
+      tg.createTask(() => worker("quick", 1));
+      tg.createTask(() => worker("long", 10));
+      tg.createTask(() => broken(2, "disk full"));
+      tg.createTask(() => broken(2, "network down"));
     });
   } catch (error) {
     // When a child fails, the group cancels the others and, once all have ended, throws every

@@ -1,16 +1,17 @@
-import { getRunningLoop, run, sleep, taskGroup, type Coroutine } from "@aio/asyncio";
+import { getRunningLoop, run, sleep, taskGroup } from "@aio/asyncio";
 
-function* fetchPage(n: number): Coroutine<string> {
-  yield* sleep(n);
+async function fetchPage(n: number): Promise<string> {
+  await sleep(n);
   return `page ${n}`;
 }
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   const loop = getRunningLoop();
   const start = loop.time();
-  // The block does not end before every task started in it has ended: no task is left behind.
-  const pages = yield* taskGroup(function* (tg) {
-    const tasks = [1, 3, 2].map((n) => tg.createTask(fetchPage(n), { name: `fetch-${n}` }));
+  // Python's `async with asyncio.TaskGroup() as tg:`. The block does not end before every task
+  // started in it has ended: no task is left behind.
+  const pages = await taskGroup(async (tg) => {
+    const tasks = [1, 3, 2].map((n) => tg.createTask(() => fetchPage(n), { name: `fetch-${n}` }));
     console.log("all started");
     return tasks;
   });

@@ -1,14 +1,15 @@
-import { TimeoutError, getRunningLoop, run, sleep, timeout, timeoutAt, type Coroutine } from "@aio/asyncio";
+import { TimeoutError, getRunningLoop, run, sleep, timeout, timeoutAt } from "@aio/asyncio";
 
-function* main(): Coroutine<void> {
+async function main(): Promise<void> {
   const loop = getRunningLoop();
 
-  // timeout(delay, body) limits a whole block. The body runs in the current task; when time is
-  // up, it is cancelled where it waits, and the CancelledError becomes a TimeoutError outside.
+  // timeout(delay, body) limits a whole block: Python's `async with asyncio.timeout(2):`. The body
+  // runs in the current task; when time is up it is cancelled where it waits, and the
+  // CancelledError becomes a TimeoutError outside.
   try {
-    yield* timeout(2, function* () {
+    await timeout(2, async () => {
       for (let step = 1; ; step++) {
-        yield* sleep(0.75);
+        await sleep(0.75);
         console.log(`step ${step}`);
       }
     });
@@ -17,27 +18,27 @@ function* main(): Coroutine<void> {
   }
 
   // The body gets the Timeout object: it can read and move the deadline.
-  const result = yield* timeout(1, function* (t) {
+  const result = await timeout(1, async (t) => {
     console.log(`deadline in ${Math.round(t.when()! - loop.time())} s`);
     t.reschedule(loop.time() + 5); // more time after all
-    yield* sleep(3);
+    await sleep(3);
     return `finished; expired: ${t.expired()}`;
   });
   console.log(result);
 
   // timeoutAt takes an absolute deadline on the loop's clock; null means none.
-  const value = yield* timeoutAt(null, function* (t) {
-    yield* sleep(1);
+  const value = await timeoutAt(null, async (t) => {
+    await sleep(1);
     return `no deadline: ${t.when()}`;
   });
   console.log(value);
 
-  // The body can also be an async function.
-  const fromAsync = yield* timeoutAt(loop.time() + 1, async () => {
-    await sleep(0.5);
-    return "async body done";
+  // The body can also be a generator function.
+  const fromGenerator = await timeoutAt(loop.time() + 1, function* () {
+    yield* sleep(0.5);
+    return "generator body done";
   });
-  console.log(fromAsync);
+  console.log(fromGenerator);
 }
 
 await run(main);
@@ -48,4 +49,4 @@ await run(main);
 // deadline in 1 s
 // finished; expired: false
 // no deadline: null
-// async body done
+// generator body done

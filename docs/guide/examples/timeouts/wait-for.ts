@@ -1,29 +1,29 @@
-import { TimeoutError, createTask, run, sleep, waitFor, type Coroutine } from "@aio/asyncio";
+import { TimeoutError, createTask, run, sleep, waitFor } from "@aio/asyncio";
 
-function* query(seconds: number): Coroutine<string> {
+async function query(seconds: number): Promise<string> {
   try {
-    yield* sleep(seconds);
+    await sleep(seconds);
     return `answer after ${seconds} s`;
   } finally {
     console.log(`query(${seconds}) exits`);
   }
 }
 
-function* main(): Coroutine<void> {
-  // In time: waitFor gives the result.
-  console.log(yield* waitFor(query(1), 5));
+async function main(): Promise<void> {
+  // In time: waitFor gives the result. A function is called inside this task.
+  console.log(await waitFor(() => query(1), 5));
 
   // Too slow: the query is cancelled (its cleanup runs first), then TimeoutError is thrown.
-  const slow = createTask(query(10));
+  const slow = createTask(() => query(10));
   try {
-    yield* waitFor(slow, 2);
+    await waitFor(slow, 2);
   } catch (error) {
     if (!(error instanceof TimeoutError)) throw error;
     console.log(`timed out; query cancelled: ${slow.cancelled()}`);
   }
 
   // null means no limit.
-  console.log(yield* waitFor(query(3), null));
+  console.log(await waitFor(() => query(3), null));
 }
 
 await run(main);
