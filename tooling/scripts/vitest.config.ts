@@ -2,4 +2,5 @@
 // Imported by relative path so vite bundles the TypeScript config file instead of loading it from node_modules.
 import { packageConfig } from "../config/vitest.ts";
 
-export default packageConfig();
+// Several tests run real commands (tsc, pnpm pack, npm install): generous time on a loaded machine.
+export default packageConfig({ testTimeout: 30_000 });

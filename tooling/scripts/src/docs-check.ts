@@ -1,5 +1,7 @@
 // `pnpm docs:check`: fails when the committed documentation is out of date.
-//   1. docs/api equals what `pnpm docs:api` would write now (built packages, fresh doc models);
+//   1. docs/api equals what `pnpm docs:api` would write now (built packages, fresh doc models),
+//      and every name each package's API report (etc/*.api.md) exports has its own page there,
+//      linked from the package's page (api-pages.ts: a missing or shadowed page fails);
 //   2. every code block of docs/guide (and the example in packages/asyncio/README.md) equals its
 //      example file, and every example is shown
 //      (`pnpm docs:guide` fixes both);
@@ -9,7 +11,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { API_DOCS_DIR, REPO_ROOT, buildAll, renderApiDocs, reportFailures } from "./docs-api.js";
+import { checkApiPages } from "./api-pages.js";
+import { API_DOCS_DIR, REPO_ROOT, apiReport, buildAll, publishedPackages, renderApiDocs, reportFailures } from "./docs-api.js";
 import { EXAMPLES_DIR, checkGuide } from "./docs-guide.js";
 
 /** Every file under `dir`, as paths relative to it, sorted. */
@@ -43,6 +46,12 @@ function checkApiDocs(): number {
   try {
     const failures = renderApiDocs(join(fresh, "api"));
     let code = reportFailures("docs:check", failures);
+    const pages = checkApiPages(join(fresh, "api"), apiReports());
+    for (const line of pages) console.error(`  docs/api: ${line}`);
+    if (pages.length > 0) {
+      console.error(`docs:check: ${pages.length} exported name(s) without a page of their own in docs/api`);
+      code = 1;
+    }
     const problems = compareFolders(join(fresh, "api"), API_DOCS_DIR);
     for (const line of problems.slice(0, 20)) console.error(`  docs/api: ${line}`);
     if (problems.length > 20) console.error(`  … and ${problems.length - 20} more`);
@@ -54,6 +63,11 @@ function checkApiDocs(): number {
   } finally {
     rmSync(fresh, { recursive: true, force: true });
   }
+}
+
+/** Every published package with the text of its committed API report (etc/<name>.api.md). */
+function apiReports(): { name: string; report: string | null }[] {
+  return publishedPackages().map((pkg) => ({ name: pkg.name, report: apiReport(pkg) }));
 }
 
 function checkGuidePages(): number {

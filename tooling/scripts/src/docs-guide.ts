@@ -26,7 +26,7 @@ export const EXAMPLES_DIR = join(GUIDE_DIR, "examples");
 export const OTHER_PAGES = [join(REPO_ROOT, "packages", "asyncio", "README.md")];
 
 const MARKER = /<!-- example: (\S+) -->\n(?:[\s\S]*?\n)??<!-- \/example -->/g;
-const LANGUAGES: Readonly<Record<string, string>> = { ".ts": "ts", ".js": "js", ".mjs": "js", ".json": "json" };
+const LANGUAGES: Readonly<Record<string, string>> = { ".ts": "ts", ".js": "js", ".mjs": "js", ".json": "json", ".sh": "sh" };
 
 /** The Markdown files of the guide (top level of docs/guide), sorted. */
 export function guidePages(dir = GUIDE_DIR): string[] {

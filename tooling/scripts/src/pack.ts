@@ -26,6 +26,8 @@ export interface PackedManifest {
   peerDependencies?: Record<string, string>;
   exports?: unknown;
   types?: string;
+  /** Command-line programs: one path, or command name → path. */
+  bin?: string | Record<string, string>;
 }
 
 /**
@@ -39,7 +41,17 @@ export function packPublished(destination: string, root = REPO_ROOT): PackedPack
     { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
   );
   if (result.error) throw result.error;
-  if (result.status !== 0) throw new Error(`pnpm pack failed (${result.status}):\n${result.stderr}`);
+  if (result.status !== 0) {
+    // With --json, pnpm reports its error as JSON on stdout.
+    let said = `${result.stderr}${result.stdout}`.trim();
+    try {
+      const error = (JSON.parse(result.stdout) as { error?: { code?: string; message?: string } }).error;
+      if (error?.message) said = `${error.code ?? "error"}: ${error.message}`;
+    } catch {
+      // not JSON: keep the raw output
+    }
+    throw new Error(`pnpm pack failed (exit ${result.status}): ${said}`);
+  }
   const parsed: unknown = JSON.parse(result.stdout);
   const list = Array.isArray(parsed) ? parsed : [parsed];
   return list.map((entry: { name: string; version: string; filename: string; files: { path: string }[] }) => ({
@@ -62,18 +74,32 @@ export function exportTargets(manifest: PackedManifest): string[] {
   return [...out].sort();
 }
 
+/** The files a manifest's `bin` field names. */
+export function binTargets(manifest: PackedManifest): string[] {
+  const bin = manifest.bin;
+  const paths = typeof bin === "string" ? [bin] : Object.values(bin ?? {});
+  return paths.map((p) => p.replace(/^\.\//, "")).sort();
+}
+
 /**
- * What is wrong with a packed tarball: a file other than dist/**, README.md, LICENSE and
- * package.json (build info, sources, tests, configs), a missing README/LICENSE/entry point, an
- * export target not in the tarball, a `workspace:` range left in the manifest.
+ * What is wrong with a packed tarball: a file other than dist/**, README.md, LICENSE,
+ * package.json and the programs its `bin` names (build info, sources, tests, configs), a missing
+ * README/LICENSE/entry point or program, an export target not in the tarball, a `workspace:`
+ * range left in the manifest.
  */
 export function tarballProblems(pkg: PackedPackage, manifest: PackedManifest): string[] {
   const problems: string[] = [];
+  const programs = binTargets(manifest);
   const allowed = (path: string) =>
-    (path.startsWith("dist/") && !path.endsWith(".tsbuildinfo")) || ["README.md", "LICENSE", "package.json"].includes(path);
+    (path.startsWith("dist/") && !path.endsWith(".tsbuildinfo")) ||
+    ["README.md", "LICENSE", "package.json"].includes(path) ||
+    programs.includes(path);
   for (const path of pkg.files) if (!allowed(path)) problems.push(`ships ${path}`);
   for (const required of ["package.json", "README.md", "LICENSE", "dist/index.js", "dist/index.d.ts"]) {
     if (!pkg.files.includes(required)) problems.push(`lacks ${required}`);
+  }
+  for (const program of programs) {
+    if (!pkg.files.includes(program)) problems.push(`bin names ${program}, which is not in the tarball`);
   }
   for (const target of exportTargets(manifest)) {
     if (target !== "package.json" && !pkg.files.includes(target)) problems.push(`exports ${target}, which is not in the tarball`);

@@ -11,7 +11,9 @@
 // attw runs with `--ignore-rules cjs-resolves-to-esm`: the packages are ESM-only on purpose
 // (Node >= 20.10 loads them with `import`, and a CommonJS caller can use `await import()`), so
 // "a require() of this package resolves to ESM" is the design, not a packaging mistake. Every other
-// rule, for every resolution mode (node10, node16 from CJS and ESM, bundler), still applies.
+// rule, for every resolution mode (node10, node16 from CJS and ESM, bundler), still applies, except
+// to `./internal` subpaths (`@aio/executor/internal`): they are for other @aio packages, which
+// resolve them through `exports`; node10 resolution, which has no `exports`, cannot see them.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -54,7 +56,7 @@ function main(): number {
       const problems = tarballProblems(pkg, readPackedManifest(pkg.filename)).map((p) => `tarball: ${p}`);
       const publint = tool("publint", ["run", pkg.filename, "--strict"]);
       if (publint) problems.push(`publint:\n${publint}`);
-      const attw = tool("attw", [pkg.filename, "--ignore-rules", "cjs-resolves-to-esm", "--format", "ascii", "--no-emoji"]);
+      const attw = tool("attw", [pkg.filename, "--ignore-rules", "cjs-resolves-to-esm", "--exclude-entrypoints", "./internal", "--format", "ascii", "--no-emoji"]);
       if (attw) problems.push(`attw:\n${attw}`);
       if (problems.length === 0) {
         console.log(`ok   ${pkg.name}@${pkg.version} (${pkg.files.length} files): tarball, publint, attw`);

@@ -1,4 +1,6 @@
 // The root `pnpm test`: every check the repository has, in order, then one closing line.
+//   0. the system packages some tests need (system-deps.ts: installed when root with apt-get,
+//      else named; silent when all are there)
 //   1. the DAG check (check-dag.ts)
 //   2. turbo run build
 //   3. turbo run typecheck api:check test --continue
@@ -22,6 +24,8 @@ import {
   taskFailures,
   tally,
 } from "./report.js";
+import { ensureSystemPackages } from "./system-deps.js";
+import { TURBO_BIN, turboEnv } from "./turbo.js";
 
 const REPORT = join(".vitest", "results.json");
 const RUNS = join(REPO_ROOT, ".turbo", "runs");
@@ -53,8 +57,8 @@ function banner(title: string): void {
 }
 
 /** Runs a command with inherited output; returns its exit code (1 when it could not start). */
-function run(command: string, args: string[]): number {
-  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: "inherit" });
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, stdio: "inherit", env });
   if (result.error) console.error(`${command}: ${result.error.message}`);
   return result.status ?? 1;
 }
@@ -68,7 +72,7 @@ function turbo(args: string[]): { tasks: TurboTask[]; failures: Failure[] } {
   const label = `turbo run ${args.join(" ")}`;
   banner(label);
   const before = runFiles();
-  const code = run(join(REPO_ROOT, "node_modules", ".bin", "turbo"), ["run", ...args, "--summarize"]);
+  const code = run(TURBO_BIN, ["run", ...args, "--summarize"], turboEnv());
   const fresh = [...runFiles()]
     .filter((f) => !before.has(f))
     .map((f) => join(RUNS, f))
@@ -133,18 +137,25 @@ function readReport(dir: string): VitestCounts | null {
   try {
     return readVitestReport(JSON.parse(readFileSync(file, "utf8")), dir);
   } catch (error) {
-    return { passed: 0, failed: 0, brokenFiles: [`unreadable ${REPORT}: ${oneLine(String(error))}`] };
+    return { passed: 0, failed: 0, failedTests: [], brokenFiles: [`unreadable ${REPORT}: ${oneLine(String(error))}`] };
   }
 }
 
 function main(): number {
+  try {
+    ensureSystemPackages();
+  } catch (error) {
+    console.error(`system-deps: ${oneLine(String(error))} (going on without them)`);
+  }
   const all = workspaces();
   for (const w of all) rmSync(join(w.dir, REPORT), { force: true });
 
   const failures: Failure[] = [...dagStep()];
   // A task's last run decides: a build that step 3 runs again replaces its step-2 result.
   const lastRun = new Map<string, TurboTask>();
-  for (const args of [["build"], ["typecheck", "api:check", "test", "--continue"]]) {
+  // Three tasks at a time: the tests that use real sockets, processes, Redis and Chromium keep
+  // their timing on a 2-core machine, which ten concurrent vitest runs would starve.
+  for (const args of [["build"], ["typecheck", "api:check", "test", "--continue", "--concurrency=3"]]) {
     const step = turbo(args);
     failures.push(...step.failures);
     for (const task of step.tasks) lastRun.set(task.taskId, task);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
+  type FailedTest,
   type TurboTask,
   type VitestCounts,
+  LISTED_PER_PACKAGE,
   finalLine,
   oneLine,
   readTurboSummary,
@@ -36,12 +38,17 @@ const task = (pkg: string, name: string, exitCode: number | null): TurboTask => 
   exitCode,
 });
 
-const counts = (passed: number, failed: number, brokenFiles: string[] = []): VitestCounts => ({ passed, failed, brokenFiles });
+const counts = (passed: number, failed: number, brokenFiles: string[] = [], failedTests: FailedTest[] = []): VitestCounts => ({
+  passed,
+  failed,
+  brokenFiles,
+  failedTests,
+});
 
 describe("readVitestReport()", () => {
   it("reads passed and failed counts, leaving skipped tests out of both", () => {
     const json = vitestJson([{ name: "/r/p/test/a.test.ts", status: "failed", tests: ["passed", "failed", "skipped"] }]);
-    expect(readVitestReport(json, "/r/p")).toEqual(counts(1, 1));
+    expect(readVitestReport(json, "/r/p")).toMatchObject({ passed: 1, failed: 1, brokenFiles: [] });
   });
 
   it("names a test file that failed without a failed test, relative to the package", () => {
@@ -170,7 +177,17 @@ describe("tally()", () => {
       [{ name: "bench:check", reason: "exited 1" }],
     );
     expect(finalLine(result)).toBe("tests: 2 passed, 4 failed");
-    expect(result.summary).toEqual(["FAIL bench:check: exited 1", "FAIL @aio/a: 3 test(s) failed"]);
+    expect(result.summary).toEqual(["FAIL bench:check: exited 1", "FAIL @aio/a: 3 test(s) failed (see the vitest output above)"]);
+  });
+
+  it("names each failed test with its error, and counts the ones past the listing limit", () => {
+    const failed = (i: number): FailedTest => ({ file: "test/q.test.ts", titles: ["Queue", `case ${i}`], message: "AssertionError: no", at: null });
+    const many = Array.from({ length: LISTED_PER_PACKAGE + 2 }, (_, i) => failed(i));
+    const result = tally([{ name: "@aio/q", report: counts(0, many.length, [], many), task: task("@aio/q", "test", 1) }], []);
+    expect(result.failed).toBe(LISTED_PER_PACKAGE + 2);
+    expect(result.summary.slice(0, 2)).toEqual(["FAIL @aio/q: test/q.test.ts > Queue > case 0", "     AssertionError: no"]);
+    expect(result.summary).toHaveLength(LISTED_PER_PACKAGE * 2 + 1);
+    expect(result.summary.at(-1)).toBe("FAIL @aio/q: and 2 more test(s) failed (see the vitest output above)");
   });
 });
 
