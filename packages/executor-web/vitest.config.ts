@@ -1,0 +1,3 @@
+import { packageConfig } from "@aio/tooling-config/vitest";
+
+export default packageConfig();
