@@ -39,15 +39,26 @@ export type {
   ShutdownOptions,
   SteppingTask,
   StepPausingLoop,
+  ContextLike,
+  CallOptions,
+  LoopTracer,
+  TracedLoop,
 } from "@aio/core";
+
+// @aio/contextvars
+export { ContextVar, Context, Token, copyContext, LookupError } from "@aio/contextvars";
+export type { ContextVarOptions } from "@aio/contextvars";
 
 // @aio/future
 export { Future, wrapPromise } from "@aio/future";
-export type { FutureOptions, Waiter, AwaitingTask } from "@aio/future";
+export type { FutureOptions, Waiter, AwaitingTask, DoneCallbackOptions } from "@aio/future";
 
 // @aio/task
 export { Task, createTask, ensureFuture, currentTask, allTasks, eagerTaskFactory } from "@aio/task";
 export type { CreateTaskOptions, Steppable } from "@aio/task";
+// The call graph (asyncio.graph) and allTasks() as a table and a tree.
+export { captureCallGraph, formatCallGraph, printCallGraph, formatTaskTable, formatTaskTree } from "@aio/task";
+export type { FutureCallGraph, CallGraphOptions, FrameCallGraphEntry } from "@aio/task";
 
 // @aio/loop: the EventLoop, Handle and TimerHandle classes replace core's interfaces of those names.
 export {
@@ -67,8 +78,15 @@ export {
 } from "@aio/loop";
 export type { EventLoopOptions, TestLoopOptions, Clock, Host, RunnerOptions } from "@aio/loop";
 
-// @aio/combinators, @aio/sync, @aio/queue, @aio/executor: nothing internal, nothing clashing.
+// @aio/combinators, @aio/sync, @aio/queue, @aio/executor, @aio/executor-web: nothing internal,
+// nothing clashing. A browser bundler picks @aio/executor's browser build, which leaves out the
+// Node-only pools (ThreadPoolExecutor, ProcessPoolExecutor, PoolExecutor, toThread).
 export * from "@aio/combinators";
 export * from "@aio/sync";
 export * from "@aio/queue";
 export * from "@aio/executor";
+export * from "@aio/executor-web";
+
+// @aio/trace: the recorder and its exports (the aio-trace command is not part of the API).
+export { TraceRecorder } from "@aio/trace";
+export type { TraceRecorderOptions, ChromeTrace, TraceEvent, SvgOptions } from "@aio/trace";

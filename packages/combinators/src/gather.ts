@@ -1,6 +1,6 @@
 import { CancelledError, getEventLoop, isFuture, type EventLoop, type FutureLike } from "@aio/core";
 import { Future } from "@aio/future";
-import { Task, ensureFuture } from "@aio/task";
+import { Task, ensureFuture, _AWAITS } from "@aio/task";
 import { checkAwaitable } from "./await-source.js";
 import { describe, toArray } from "./describe.js";
 import type { AwaitableSource, ResultOf } from "./types.js";
@@ -37,7 +37,7 @@ const FINISHED = 1;
 
 /** Whether `fn` is among `fut`'s done callbacks (usually the only one). */
 function hasCallback(fut: Future<unknown>, fn: unknown): boolean {
-  return fut._cb0 === fn || (fut._cbs !== null && fut._cbs.includes(fn as never));
+  return fut._hasDoneCallback(fn);
 }
 
 /** The error a reader of `fut` gets: CPython's `fut._make_cancelled_error()`. */
@@ -132,6 +132,11 @@ class GatheringFuture<T> extends Future<T> {
   /** @internal */
   override _kind(): string {
     return "GatheringFuture";
+  }
+
+  /** @internal For the call graph: a task awaiting the gather awaits every child. */
+  [_AWAITS](): Iterable<FutureLike<unknown>> {
+    return this._children;
   }
 }
 

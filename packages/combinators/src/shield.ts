@@ -1,5 +1,5 @@
 import { getEventLoop, isFuture, type FutureLike } from "@aio/core";
-import { ensureFuture } from "@aio/task";
+import { ensureFuture, _awaitThrough } from "@aio/task";
 import { checkAwaitable } from "./await-source.js";
 import type { AwaitableSource } from "./types.js";
 
@@ -60,5 +60,6 @@ export function shield<T>(aw: AwaitableSource<T>): FutureLike<T> {
   };
   inner.addDoneCallback(onInnerDone);
   outer.addDoneCallback(onOuterDone);
+  _awaitThrough(outer, [inner]); // for the call graph: whoever awaits outer awaits inner
   return outer;
 }

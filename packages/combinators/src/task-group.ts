@@ -10,7 +10,7 @@ import {
   type FutureLike,
   type TaskLike,
 } from "@aio/core";
-import { createTask, type Task, _drive as drive } from "@aio/task";
+import { createTask, type CreateTaskOptions, type Task, _drive as drive, _addAwaitedBy, _discardAwaitedBy } from "@aio/task";
 import { checkBody, requireTask, runBody, runBodyAsync } from "./body.js";
 import { describe, isThenable } from "./describe.js";
 import { ExceptionGroup } from "./exception-group.js";
@@ -24,6 +24,11 @@ import type { Body } from "./types.js";
 export interface TaskGroupTaskOptions {
   /** The task's name. @defaultValue `Task-<n>` */
   name?: string | undefined;
+  /**
+   * The context the child runs in (a `Context` of \@aio/contextvars). @defaultValue a copy of the
+   * context current when the child is created
+   */
+  context?: CreateTaskOptions["context"];
 }
 
 /** CPython closes the coroutine of a task it refuses to create. */
@@ -77,6 +82,8 @@ export class TaskGroup {
   constructor() {
     this._loop = getRunningLoop();
     this._parentTask = requireTask(this._loop, "TaskGroup");
+    // For the call graph: the task running the block awaits the children, whatever it awaits itself.
+    _addAwaitedBy(this._parentTask, this._tasks);
   }
 
   /**
@@ -90,7 +97,7 @@ export class TaskGroup {
    * @throws TypeError if `coro` is not something a task can run or `options` is not an options object.
    */
   createTask<T>(coro: CoroutineSource<T>, options: TaskGroupTaskOptions = {}): Task<T> {
-    if (options === null || typeof options !== "object") _checkOptions("TaskGroup.createTask", "{ name? }", options);
+    if (options === null || typeof options !== "object") _checkOptions("TaskGroup.createTask", "{ name?, context? }", options);
     if (!isCoroutine(coro) && typeof coro !== "function" && !isThenable(coro)) {
       throw new TypeError(`TaskGroup.createTask(coro): a coroutine was expected, got ${describe(coro)}`);
     }
@@ -102,7 +109,10 @@ export class TaskGroup {
       close(coro);
       throw new Error(`TaskGroup ${this} is shutting down`);
     }
-    const task = createTask(coro, options.name === undefined ? { loop: this._loop } : { loop: this._loop, name: options.name });
+    const taskOptions: CreateTaskOptions = { loop: this._loop };
+    if (options.name !== undefined) taskOptions.name = options.name;
+    if (options.context != null) taskOptions.context = options.context;
+    const task = createTask(coro, taskOptions);
     // An eager task may be done already: account for it now rather than through a callback.
     if (task.done()) this._onTaskDone(task);
     else {
@@ -195,6 +205,7 @@ export class TaskGroup {
       }
       this._onCompletedFut = null;
     }
+    _discardAwaitedBy(this._parentTask, this._tasks);
     if (this._parentCancelRequested && this._parentTask.uncancel() === 0) propagate = null;
     const errors = this._errors!;
     // Errors win over cancellation.

@@ -138,7 +138,7 @@ const refusedInTask: RefusedInTask[] = [
   { call: "t.reschedule(NaN)", run: ({ t }) => t.reschedule(NaN), error: RangeError, message: /^Timeout\.reschedule\(when\): expected a number of seconds, got NaN$/ },
   { call: 't.reschedule("5")', run: ({ t }) => t.reschedule("5" as never), error: TypeError, message: /^Timeout\.reschedule\(when\): .*got "5" \(string\)$/ },
   { call: "tg.createTask(42)", run: ({ tg }) => tg.createTask(42 as never), error: TypeError, message: /^TaskGroup\.createTask\(coro\): a coroutine was expected, got 42 \(number\)$/ },
-  { call: "tg.createTask(g, 42)", run: ({ tg }) => tg.createTask(body, 42 as never), error: TypeError, message: /^TaskGroup\.createTask\(options\): expected \{ name\? \}, got 42 \(number\)$/ },
+  { call: "tg.createTask(g, 42)", run: ({ tg }) => tg.createTask(body, 42 as never), error: TypeError, message: /^TaskGroup\.createTask\(options\): expected \{ name\?, context\? \}, got 42 \(number\)$/ },
   { call: "tg.createTask(g, null) (was an engine message)", run: ({ tg }) => tg.createTask(body, null as never), error: TypeError, message: /^TaskGroup\.createTask\(options\): .*got null$/ },
   { call: "fromPromise(() => 42)", run: () => fromPromise((() => 42) as never), error: TypeError, message: /^fromPromise\(promise\): the function must return a PromiseLike, got 42 \(number\)$/ },
 ];

@@ -15,6 +15,7 @@ let lastLoop: object | null = null;
  * @public
  */
 export function _isEventLoop(x: unknown): x is EventLoop {
+  // Stryker disable next-line EqualityOperator: `x === null` only turns off this fast path (speed, not behaviour).
   if (x === lastLoop && x !== null) return true;
   if (
     x !== null &&

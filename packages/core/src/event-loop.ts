@@ -1,3 +1,4 @@
+import type { CallOptions } from "./context-like.js";
 import type { Executor } from "./executor.js";
 import type { CoroutineSource, FutureLike, TaskFactory, TaskLike, TaskOptions } from "./future-like.js";
 
@@ -57,10 +58,16 @@ export type ExceptionHandler = (loop: EventLoop, context: ExceptionContext) => v
 export interface EventLoop {
   /** Schedules `callback(...args)` for the next loop iteration (FIFO). */
   callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
+  /** Schedules `callback(...args)` for the next loop iteration, in `options.context`. */
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: [...A, CallOptions]): Handle;
   /** Schedules `callback(...args)` after `delay` seconds. */
   callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
+  /** Schedules `callback(...args)` after `delay` seconds, in `options.context`. */
+  callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: [...A, CallOptions]): TimerHandle;
   /** Schedules `callback(...args)` at loop time `when`. */
   callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
+  /** Schedules `callback(...args)` at loop time `when`, in `options.context`. */
+  callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: [...A, CallOptions]): TimerHandle;
   /** The loop's monotonic time in seconds. */
   time(): number;
   /** A new pending future bound to this loop. */
@@ -97,6 +104,11 @@ export interface EventLoop {
   getDebug(): boolean;
   /** In debug mode, callbacks taking at least this many seconds are reported. */
   slowCallbackDuration: number;
+  /**
+   * In debug mode, a cancelled task that has not reached a cancellation point after this many
+   * seconds of loop time is reported (optional: 1 when a loop does not have it).
+   */
+  slowCancelDuration?: number;
   /** Runs `fn(...args)` in `executor` (or the default executor) and returns a future on this loop. */
   runInExecutor<A extends unknown[], R>(
     executor: Executor | null,
@@ -107,4 +119,18 @@ export interface EventLoop {
   setDefaultExecutor(executor: Executor): void;
   /** Shuts the default executor down and waits for it. */
   shutdownDefaultExecutor(): Promise<void>;
+  /**
+   * Optional (loops on hosts that deliver POSIX signals, such as \@aio/loop's on Node): calls
+   * `callback(...args)` as a loop callback each time the process receives `signal` (a name such
+   * as `"SIGTERM"`, or a number).
+   */
+  addSignalHandler?<A extends unknown[]>(signal: string | number, callback: (...args: A) => unknown, ...args: A): void;
+  /** Optional, with `addSignalHandler`: removes the handler of `signal`; false if none was set. */
+  removeSignalHandler?(signal: string | number): boolean;
+  /**
+   * Optional, for the \@aio packages: runs `callback` when the loop is closed (after it is marked
+   * closed), for resources that outlive tasks, such as child processes. Returns a function that
+   * unregisters it.
+   */
+  _onClose?(callback: () => void): () => void;
 }

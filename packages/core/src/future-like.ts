@@ -1,5 +1,6 @@
 // The awaitable protocol shared by every package. An @aio awaitable works with both coroutine
 // styles: `yield*` (through [Symbol.iterator]) in generator coroutines and `await` (through then).
+import type { ContextLike } from "./context-like.js";
 import type { EventLoop } from "./event-loop.js";
 
 /**
@@ -106,6 +107,11 @@ export interface TaskOptions {
    * (CPython's `eager_start`). @defaultValue false
    */
   eagerStart?: boolean | undefined;
+  /**
+   * The context the task runs in (CPython's `context=`). @defaultValue a copy of the context
+   * current when the task is created
+   */
+  context?: ContextLike | null | undefined;
 }
 
 /**

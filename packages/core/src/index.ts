@@ -24,7 +24,10 @@ export type {
   TaskFactory,
 } from "./future-like.js";
 export type { EventLoop, Handle, TimerHandle, ExceptionContext, ExceptionHandler } from "./event-loop.js";
+export type { ContextLike, CallOptions } from "./context-like.js";
 export type { SteppingTask, StepPausingLoop } from "./step.js";
+export type { LoopTracer, TracedLoop } from "./trace.js";
+export { _setTracerFactory, _tracerForNewLoop } from "./trace.js";
 export type { Executor, ConcurrentFutureLike, ShutdownOptions } from "./executor.js";
 export { isFuture, isCoroutine, isCoroutineFunction } from "./predicates.js";
 export { _describe, _toText } from "./describe.js";

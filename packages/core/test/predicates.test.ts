@@ -60,6 +60,20 @@ describe("isCoroutine()", () => {
     return p;
   });
 
+  it("is true for a hand-made object with next, throw and an iterator (a coroutine from another realm or a transpiler)", () => {
+    const handMade = { next: () => ({ done: true, value: 1 }), throw: (e: unknown) => { throw e; }, [Symbol.iterator]() { return this; } };
+    expect(isCoroutine(handMade)).toBe(true);
+  });
+
+  it("is false for an object that lacks any one of next, throw or the iterator", () => {
+    const next = (): IteratorResult<unknown> => ({ done: true, value: undefined });
+    const thrower = (e: unknown): never => { throw e; };
+    function self<T>(this: T): T { return this; }
+    expect(isCoroutine({ throw: thrower, [Symbol.iterator]: self })).toBe(false);
+    expect(isCoroutine({ next, [Symbol.iterator]: self })).toBe(false);
+    expect(isCoroutine({ next, throw: thrower })).toBe(false);
+  });
+
   it("is false for async generator objects (they are not coroutines)", () => {
     async function* agen() {}
     expect(isCoroutine(agen())).toBe(false);
@@ -67,6 +81,11 @@ describe("isCoroutine()", () => {
 });
 
 describe("isCoroutineFunction()", () => {
+  it("is false, without touching its prototype chain, for an object that is not a function", () => {
+    const hostile = new Proxy({}, { getPrototypeOf() { throw new Error("trap"); } });
+    expect(isCoroutineFunction(hostile)).toBe(false);
+  });
+
   it("is true for generator functions and generator methods", () => {
     expect(isCoroutineFunction(function* () {})).toBe(true);
     const obj = {

@@ -21,6 +21,21 @@ export function isTypeScriptLoader(specifier: string): boolean {
   return TS_LOADER_SPECIFIER.test(specifier) || TS_LOADER_PATH.test(specifier);
 }
 
+/** What `flags` preload (the values of `--import x`, `-r x`, `--loader=x`, …), in order. */
+export function preloadedModules(flags: readonly string[]): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    const arg = flags[i] as string;
+    if (PRELOAD.test(arg)) {
+      if (i + 1 < flags.length) found.push(flags[++i] as string);
+      continue;
+    }
+    const inline = PRELOAD_WITH_VALUE.exec(arg);
+    if (inline !== null) found.push(inline[1] as string);
+  }
+  return found;
+}
+
 /** Options of {@link workerExecArgv} and {@link workerNodeOptions}. */
 export interface WorkerFlagOptions {
   /** Keep the TypeScript loader flags (for a worker that imports fromModule modules). @defaultValue false */

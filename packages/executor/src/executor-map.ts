@@ -3,7 +3,14 @@ import type { ConcurrentFuture } from "./concurrent-future.js";
 
 /**
  * Zips `iterables` (stopping at the shortest, like Python's `zip`), submits one job per tuple
- * right away, and returns an async iterator over the results in input order.
+ * right away, and returns an async iterator over the results in input order (for the \@aio
+ * executors' `map`).
+ *
+ * @remarks
+ * Leaving the loop early, or an error thrown at an item, cancels the futures not yet reached.
+ * @param submit - Submits one job with its arguments.
+ * @param iterables - Checked by the caller: each must be iterable.
+ * @public
  */
 export function mapJobs<R>(
   submit: (args: unknown[]) => ConcurrentFuture<R>,

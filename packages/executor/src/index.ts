@@ -16,3 +16,5 @@ export { jobSignal } from "./job-signal.js";
 export { wrapFuture } from "./wrap-future.js";
 export type { WrapFutureOptions } from "./wrap-future.js";
 export { toThread } from "./to-thread.js";
+// The pieces other \@aio executors reuse are in `@aio/executor/internal` (not re-exported by the
+// umbrella \@aio/asyncio).

@@ -1,5 +1,4 @@
 // The options both pool executors take, and their checks.
-import { availableParallelism } from "node:os";
 import { _describe as describe } from "@aio/core";
 
 /**
@@ -30,7 +29,11 @@ const OPTION_NAMES = new Set(["maxWorkers", "cancelGracePeriod"]);
 /**
  * Checks an options object: undefined means `{}`; anything but a plain object, and an option name
  * that is not one of `known`, is a TypeError naming `where` (a typo such as `max_workers` would
- * otherwise be ignored without a word).
+ * otherwise be ignored without a word). Exported for the \@aio executors.
+ * @param where - The caller and argument, for the message (`BullMQExecutor(options)`).
+ * @param known - The option names the caller takes.
+ * @throws TypeError as said.
+ * @public
  */
 export function checkOptionsObject(where: string, options: unknown, known: ReadonlySet<string>): Record<string, unknown> {
   if (options === undefined) return {};
@@ -69,14 +72,4 @@ export function resolveOptions(
     );
   }
   return { maxWorkers, cancelGracePeriod };
-}
-
-/** CPython's ThreadPoolExecutor default: `min(32, os.cpu_count() + 4)`. */
-export function defaultThreadWorkers(): number {
-  return Math.min(32, availableParallelism() + 4);
-}
-
-/** CPython's ProcessPoolExecutor default: `os.cpu_count()`. */
-export function defaultProcessWorkers(): number {
-  return availableParallelism();
 }

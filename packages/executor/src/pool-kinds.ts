@@ -1,6 +1,6 @@
 // The two kinds of worker pool: how a worker starts and what a broken pool says.
 import { BrokenProcessPool, BrokenThreadPool } from "./broken.js";
-import { defaultProcessWorkers, defaultThreadWorkers } from "./options.js";
+import { defaultProcessWorkers, defaultThreadWorkers } from "./default-workers.js";
 import { spawnProcess } from "./process-worker.js";
 import { spawnThread } from "./thread-worker.js";
 import type { PoolKind } from "./worker-pool.js";

@@ -1,7 +1,10 @@
 // The messages between a pool and its workers, and how errors cross: structured clone keeps an
 // Error's message and stack but not its class or extra fields, so errors travel as plain records.
 
-/** How a worker finds the function to run. */
+/**
+ * How a worker finds the function to run (for the \@aio executors).
+ * @public
+ */
 export type JobCode =
   /**
    * A function sent by its source; `source` (and `prelude`, the compiler helpers it calls) are left
@@ -21,7 +24,11 @@ export type FromWorker =
   | { type: "ok"; job: number; value: unknown }
   | { type: "err"; job: number; error: WireError };
 
-/** A thrown value on its way between threads. */
+/**
+ * A thrown value on its way between threads or machines (for the \@aio executors): an Error as a
+ * plain record (name, message, stack, cloneable fields, cause), any other value as it is.
+ * @public
+ */
 export type WireError =
   | { error: true; name: string; message: string; stack: string | undefined; props: Record<string, unknown>; cause?: WireError }
   | { error: false; value: unknown };
@@ -30,7 +37,12 @@ const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
   Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
 };
 
-/** Packs a thrown value for postMessage; anything that will not clone becomes a description. */
+/**
+ * For the \@aio executors: packs a thrown value for postMessage or v8.serialize; anything that will
+ * not clone becomes a description.
+ * @param depth - How many `cause` links were followed already (four at most are kept).
+ * @public
+ */
 export function toWire(thrown: unknown, depth = 0): WireError {
   if (!(thrown instanceof Error)) {
     return isCloneable(thrown) ? { error: false, value: thrown } : toWire(new Error(`non-Error thrown: ${String(thrown)}`));
@@ -45,7 +57,11 @@ export function toWire(thrown: unknown, depth = 0): WireError {
   return wire;
 }
 
-/** Rebuilds what `toWire` packed: the same built-in class where there is one, name, message, stack, fields. */
+/**
+ * For the \@aio executors: rebuilds what `_toWire` packed: the same built-in class where there is
+ * one, name, message, stack, fields and cause.
+ * @public
+ */
 export function fromWire(wire: WireError): unknown {
   if (!wire.error) return wire.value;
   const Ctor = BUILTIN_ERRORS[wire.name] ?? Error;

@@ -2,6 +2,7 @@
 import { Worker, type WorkerOptions } from "node:worker_threads";
 import { withNodeOptions, workerExecArgv, workerNodeOptions } from "./exec-argv.js";
 import type { FromWorker } from "./protocol.js";
+import { findTsxApi } from "./tsx-loader.js";
 import { workerEntry, type SpawnOptions, type WorkerEvents, type WorkerHandle } from "./worker-handle.js";
 
 /**
@@ -9,13 +10,18 @@ import { workerEntry, type SpawnOptions, type WorkerEvents, type WorkerHandle } 
  * cannot take (V8 and per-process ones like --expose-gc), so execArgv is passed only when some flag
  * had to go; then the flags Node names as invalid for workers are dropped too. A worker thread
  * reads NODE_OPTIONS from its environment (for `--require`), so a TypeScript loader is taken out
- * of it as well.
+ * of it as well. A worker for module tasks under tsx is also told where tsx is: tsx's hook does not
+ * register itself in worker threads (on Node 20), so the worker registers it (tsx-loader.ts).
  */
 function newWorker(options: SpawnOptions): Worker {
   const keep = { keepLoaders: options.loaders };
   const argv = workerExecArgv(process.execArgv, keep);
   const nodeOptions = workerNodeOptions(process.env["NODE_OPTIONS"], keep);
-  const base: WorkerOptions = nodeOptions === process.env["NODE_OPTIONS"] ? {} : { env: withNodeOptions(nodeOptions) };
+  const tsx = options.loaders ? findTsxApi() : null;
+  const base: WorkerOptions = {
+    ...(nodeOptions === process.env["NODE_OPTIONS"] ? {} : { env: withNodeOptions(nodeOptions) }),
+    ...(tsx === null ? {} : { workerData: { tsx } }),
+  };
   if (argv.length === process.execArgv.length) return new Worker(workerEntry(), base);
   try {
     return new Worker(workerEntry(), { ...base, execArgv: argv });

@@ -1,15 +1,18 @@
 // The script a worker thread or child process starts from (compiled to dist/worker-entry.js).
 // It is the only module of the package with side effects, and nothing imports it.
-import { parentPort } from "node:worker_threads";
+import { parentPort, workerData } from "node:worker_threads";
 import { serve } from "./worker-runtime.js";
+import type { TsxApi } from "./tsx-loader.js";
 import type { FromWorker, ToWorker } from "./protocol.js";
 
 const port = parentPort;
 if (port !== null) {
+  // A thread that may import TypeScript modules registers tsx itself (see tsx-loader.ts).
+  const tsx = (workerData as { tsx?: TsxApi } | null | undefined)?.tsx;
   serve({
     send: (message: FromWorker) => port.postMessage(message),
     onMessage: (handler: (message: ToWorker) => void) => port.on("message", handler),
-  });
+  }, { tsx });
 } else if (typeof process.send === "function") {
   // The pool went away (it exited or was killed): nobody is left to take results, so the worker
   // ends, quietly. It may learn so from 'disconnect', or only when a reply fails to go out (a job

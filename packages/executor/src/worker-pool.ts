@@ -3,11 +3,10 @@
 // Invariants: a job leaves the queue only when a worker takes it (so cancel() of a queued job
 // always wins); a worker whose running job was aborted stays busy until it reports back or is
 // replaced after the grace period; every future ends finished or cancelled, also when a worker dies.
-import { _describe as describe, type BrokenExecutorError } from "@aio/core";
+import type { BrokenExecutorError } from "@aio/core";
 import { ConcurrentFuture } from "./concurrent-future.js";
 import { hasTypeScriptLoader } from "./exec-argv.js";
-import { functionSource } from "./function-source.js";
-import { isModuleTask } from "./from-module.js";
+import { jobCode } from "./job-code.js";
 import { fromWire, toWire, type FromWorker, type JobCode } from "./protocol.js";
 import { JobQueue, type Job } from "./job-queue.js";
 import type { SpawnWorker, WorkerHandle } from "./worker-handle.js";
@@ -83,7 +82,7 @@ export class WorkerPool {
    */
   prepare(fn: unknown, method: string): JobCode {
     this.#checkUsable(method);
-    return this.#codeFor(fn, `${this.#kind.name}.${method}(fn)`);
+    return jobCode(fn, `${this.#kind.name}.${method}(fn)`);
   }
 
   /** Queues a job checked by `prepare`, which must be called again if the pool may have changed since. */
@@ -136,14 +135,6 @@ export class WorkerPool {
     return new this.#kind.Broken(message, { cause: this.#broken });
   }
 
-  #codeFor(fn: unknown, where: string): JobCode {
-    if (isModuleTask(fn)) return { kind: "module", url: fn.moduleUrl, name: fn.exportName };
-    if (typeof fn !== "function") {
-      throw new TypeError(`${where}: expected a function or a fromModule() task, got ${describe(fn)}`);
-    }
-    const { id, source, shape, prelude } = functionSource(fn, where);
-    return prelude === "" ? { kind: "source", id, shape, source } : { kind: "source", id, shape, source, prelude };
-  }
 
   /** Hands queued jobs to idle workers, starting workers while there is room. */
   #pump(): void {

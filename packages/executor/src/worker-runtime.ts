@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { JOB_SIGNAL_SLOT, jobSignal } from "./job-signal.js";
 import { callExport } from "./from-module.js";
 import { fromWire, toWire, type FromWorker, type JobCode, type ToWorker } from "./protocol.js";
+import { explainImportError, registerTsx, type TsxApi } from "./tsx-loader.js";
 
 /** How the runtime talks to its pool: a MessagePort or the IPC channel of a child process. */
 export interface WorkerChannel {
@@ -14,10 +15,40 @@ export interface WorkerChannel {
 
 type Fn = (...args: unknown[]) => unknown;
 
+/**
+ * For the \@aio executors: turns a job's source (from {@link _jobCode}) back into a function, in
+ * this thread, as the local pools' workers do.
+ *
+ * @remarks
+ * `jobSignal` and `require` are parameters of a wrapper, so the job sees them as globals; the
+ * compiler helpers it calls (`__name`, …) are defined in the wrapper, in front of it. The function
+ * is compiled each time: callers cache it.
+ * @param code - A source job, with its `source`.
+ * @param require - What the job's `require` is (a worker resolves from its working directory).
+ * @throws Error if `code` has no source text; SyntaxError if the source does not compile.
+ * @public
+ */
+export function compileSource(code: Extract<JobCode, { kind: "source" }>, require: NodeRequire): (...args: unknown[]) => unknown {
+  if (code.source === undefined) throw new Error(`internal: worker has no source for function ${code.id}`);
+  const prelude = code.prelude === undefined || code.prelude === "" ? "" : `${code.prelude}\n`;
+  const body = code.shape === "method"
+    ? `"use strict"; ${prelude}const o = ({${code.source}\n}); return o[Reflect.ownKeys(o)[0]];`
+    : `"use strict"; ${prelude}return (${code.source}\n);`;
+  return new Function("jobSignal", "require", body)(jobSignal, require) as Fn;
+}
+
+/** Options of {@link serve}. */
+export interface ServeOptions {
+  /** tsx to register before the first module import (a worker thread's; a child process has it from its flags). */
+  readonly tsx?: TsxApi | undefined;
+}
+
 /** Runs jobs sent over `channel` until the pool terminates this worker. */
-export function serve(channel: WorkerChannel): void {
+export function serve(channel: WorkerChannel, options: ServeOptions = {}): void {
   const compiled = new Map<number, Fn>();
   const modules = new Map<string, Promise<Record<string, unknown>>>();
+  // Resolves once this worker can import modules: to why it has no tsx, or undefined.
+  let tsxReady: Promise<string | undefined> | undefined;
   // A function job's `require` resolves like a script in the working directory would.
   const localRequire = createRequire(pathToFileURL(`${process.cwd()}/`).href);
   // The running job; its AbortController is made only when the job asks for it or is aborted.
@@ -28,14 +59,7 @@ export function serve(channel: WorkerChannel): void {
   function compile(code: Extract<JobCode, { kind: "source" }>): Fn {
     let fn = compiled.get(code.id);
     if (fn === undefined) {
-      if (code.source === undefined) throw new Error(`internal: worker has no source for function ${code.id}`);
-      // `jobSignal` and `require` are parameters of the wrapper, so the job sees them as globals;
-      // the compiler helpers it calls (`__name`, …) are defined in the wrapper, in front of it.
-      const prelude = code.prelude === undefined || code.prelude === "" ? "" : `${code.prelude}\n`;
-      const body = code.shape === "method"
-        ? `"use strict"; ${prelude}const o = ({${code.source}\n}); return o[Reflect.ownKeys(o)[0]];`
-        : `"use strict"; ${prelude}return (${code.source}\n);`;
-      fn = new Function("jobSignal", "require", body)(jobSignal, localRequire) as Fn;
+      fn = compileSource(code, localRequire);
       compiled.set(code.id, fn);
     }
     return fn;
@@ -43,8 +67,17 @@ export function serve(channel: WorkerChannel): void {
 
   async function callModule(code: Extract<JobCode, { kind: "module" }>, args: unknown[]): Promise<unknown> {
     let mod = modules.get(code.url);
-    if (mod === undefined) modules.set(code.url, (mod = import(code.url) as Promise<Record<string, unknown>>));
+    if (mod === undefined) modules.set(code.url, (mod = importModule(code.url)));
     return callExport(await mod, code.url, code.name, args);
+  }
+
+  async function importModule(url: string): Promise<Record<string, unknown>> {
+    const noTsx = options.tsx === undefined ? undefined : await (tsxReady ??= registerTsx(options.tsx));
+    try {
+      return (await import(url)) as Record<string, unknown>;
+    } catch (error) {
+      throw explainImportError(error, url, noTsx);
+    }
   }
 
   async function run(job: number, code: JobCode, args: unknown[]): Promise<void> {

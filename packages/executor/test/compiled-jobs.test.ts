@@ -3,7 +3,7 @@
 // compilers call helpers (`__name`, `__publicField`, `__awaiter`, …) defined at the top of the
 // module; a job sent by its source must still run on both pools.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -207,20 +207,58 @@ describe("under tsx", () => {
     ["tsx script.mts", [tsxCli, fixture], env],
     ["node --import tsx script.mts", ["--import", "tsx", fixture], env],
     ["NODE_OPTIONS=--import=tsx node script.mts", [fixture], { ...env, NODE_OPTIONS: "--import=tsx" }],
-  ] as const)("%s: runs jobs with __name on both pools in workers without tsx, and TypeScript module tasks in workers with it", async (_how, args, childEnv) => {
+  ] as const)("%s: runs jobs with __name on both pools in workers without tsx, and TypeScript module tasks on both pools in workers with it", async (_how, args, childEnv) => {
     const { stdout } = await promisify(execFile)(process.execPath, [...args], { cwd, env: childEnv, timeout: 20_000 });
     const out = JSON.parse(stdout) as Record<string, Report> & { source: string; parentExecArgv: string[]; parentNodeOptions: string | null };
     expect(out.source).toContain('__name(x=>x*x,"square")');
     expect(usesTsx({ value: 0, execArgv: out.parentExecArgv, nodeOptions: out.parentNodeOptions })).toBe(true);
-    for (const key of ["ThreadPoolExecutor", "ProcessPoolExecutor", "functionFirst"]) {
-      const report = out[key]!;
-      expect([key, report.names]).toEqual([key, ["square", "twice", "Box"]]);
-      expect([key, usesTsx(report)]).toEqual([key, false]);
+    for (const pool of ["ThreadPoolExecutor", "ProcessPoolExecutor"]) {
+      for (const key of [pool, `${pool} functionFirst`]) {
+        const report = out[key]!;
+        expect([key, report.names]).toEqual([key, ["square", "twice", "Box"]]);
+        expect([key, usesTsx(report)]).toEqual([key, false]);
+      }
+      // The module tasks needed tsx: their worker was started with it (replacing the worker
+      // without); a worker thread registers tsx itself, as tsx's hook does not on Node 20.
+      const values = ["", " functionFirst", " module", " moduleJs", " functionAfter"].map((key) => out[`${pool}${key}`]!.value);
+      expect([pool, values]).toEqual([pool, [18, 2, 40, 50, 8]]);
+      expect([pool, usesTsx(out[`${pool} module`]!)]).toEqual([pool, true]);
     }
-    expect([out["ThreadPoolExecutor"]!.value, out["ProcessPoolExecutor"]!.value, out["functionFirst"]!.value]).toEqual([18, 18, 2]);
-    // The module task needed tsx: its worker was started with it (replacing the worker without).
-    expect(out["module"]!.value).toBe(40);
-    expect(usesTsx(out["module"]!)).toBe(true);
-    expect(out["functionAfter"]!.value).toBe(8);
+  }, 30_000);
+});
+
+describe("a TypeScript module task without tsx", () => {
+  const fixture = fileURLToPath(new URL("./fixtures/no-tsx-jobs.mjs", import.meta.url));
+  const { NODE_OPTIONS: _, ...env } = process.env;
+  const advice = "fromModule: the worker could not import file:.*/ts-module\\.ts: Unknown file extension \"\\.ts\" for .*ts-module\\.ts\\. " +
+    "A worker imports a TypeScript module only when this program runs under tsx \\(`tsx main\\.ts` or `node --import tsx main\\.ts`, " +
+    "with tsx installed\\); otherwise build it and pass the built \\.js module";
+
+  /** A project whose `tsx` is a stand-in that loads nothing and has no tsx/esm/api. */
+  function standInProject(): string {
+    const project = join(dir, "stand-in-tsx-project");
+    const tsxDir = join(project, "node_modules", "tsx");
+    mkdirSync(tsxDir, { recursive: true });
+    writeFileSync(join(tsxDir, "package.json"), JSON.stringify({
+      name: "tsx", version: "0.0.0-stand-in", type: "module", exports: { ".": "./loader.mjs", "./package.json": "./package.json" },
+    }));
+    writeFileSync(join(tsxDir, "loader.mjs"), "export {};\n");
+    return project;
+  }
+
+  it.each([
+    ["node script.mjs", [], "", ""],
+    // The worker thread looks for tsx's register() where `--import tsx` was resolved, and says why it found none.
+    ["node --import tsx script.mjs, with a tsx that has no tsx/esm/api", ["--import", "tsx"],
+      "\\. This worker has no tsx: tsx/esm/api was not found from the preload \"tsx\": tsx 0\\.0\\.0-stand-in at .*stand-in-tsx-project[\\\\/]node_modules[\\\\/]tsx has no \"tsx/esm/api\" export \\(tsx 4 has it\\)", ""],
+  ] as const)("%s: runs JavaScript module tasks on both pools, and fails TypeScript ones saying that tsx or a build is needed", async (_how, flags, threadWhy, processWhy) => {
+    const cwd = flags.length === 0 ? fileURLToPath(new URL("..", import.meta.url)) : standInProject();
+    const { stdout } = await promisify(execFile)(process.execPath, [...flags, fixture], { cwd, env, timeout: 20_000 });
+    const out = JSON.parse(stdout) as Record<string, { js: number; ts: { name: string; code: string; message: string } | null }>;
+    for (const [pool, why] of [["ThreadPoolExecutor", threadWhy], ["ProcessPoolExecutor", processWhy]] as const) {
+      const { js, ts } = out[pool]!;
+      expect([pool, js, ts?.name, ts?.code]).toEqual([pool, 15, "TypeError", "ERR_UNKNOWN_FILE_EXTENSION"]);
+      expect(ts?.message).toMatch(new RegExp(`^${advice}${why}$`));
+    }
   }, 30_000);
 });

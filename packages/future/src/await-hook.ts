@@ -29,3 +29,20 @@ export function _setAwaitHook(fn: ((future: FutureLike<unknown>) => AwaitingTask
   if (fn !== null && typeof fn !== "function") throw new TypeError(`_setAwaitHook(fn): expected a function or null, got ${describe(fn)}`);
   awaitHook.fn = fn;
 }
+
+/** @internal */
+export const awaitSiteHook: { fn: ((future: FutureLike<unknown>) => void) | null } = { fn: null };
+
+/**
+ * For task implementations: installs the function `yield* future` calls, from inside the awaiting
+ * generators' frames, each time it suspends on a pending future. A stack captured there shows the
+ * chain of `yield*` delegations down to the await, which nothing else in JavaScript can see once the
+ * generator is suspended. Installed only while someone wants it (debug mode): unset, it costs one
+ * null check per suspension.
+ * @throws TypeError if `fn` is neither a function nor null.
+ * @public
+ */
+export function _setAwaitSiteHook(fn: ((future: FutureLike<unknown>) => void) | null): void {
+  if (fn !== null && typeof fn !== "function") throw new TypeError(`_setAwaitSiteHook(fn): expected a function or null, got ${describe(fn)}`);
+  awaitSiteHook.fn = fn;
+}

@@ -3,6 +3,7 @@
 import { FUTURE } from "@aio/core";
 import type { Future } from "./future.js";
 import { PENDING } from "./state.js";
+import { awaitSiteHook } from "./await-hook.js";
 
 /** @internal */
 export class FutureIterator<T> implements Iterator<unknown, T, unknown> {
@@ -16,6 +17,9 @@ export class FutureIterator<T> implements Iterator<unknown, T, unknown> {
       // consumed by hand (`[...fut]`), which would otherwise never end.
       if (fut[FUTURE]) throw new Error("await wasn't used with future");
       fut[FUTURE] = true;
+      // Debug mode: the awaiting generators' frames are on the stack now, and only now.
+      const site = awaitSiteHook.fn;
+      if (site !== null) site(fut);
       return { done: false, value: fut };
     }
     return { done: true, value: fut.result() };

@@ -9,6 +9,8 @@ import {
   type EventLoop,
   type FutureLike,
 } from "@aio/core";
+import { Context, _captureContext } from "@aio/contextvars";
+import { ContextCallback } from "./context-callback.js";
 import { FutureIterator } from "./future-iterator.js";
 import { forgetUnretrieved, watchUnretrieved, type Unretrieved } from "./never-retrieved.js";
 import { CANCELLED, FINISHED, PENDING, stateName } from "./state.js";
@@ -23,6 +25,18 @@ import { ThenWaiter } from "./then-waiter.js";
 export interface FutureOptions {
   /** The loop the future belongs to. @defaultValue `getEventLoop()` */
   loop?: EventLoop | undefined;
+}
+
+/**
+ * Options for {@link Future.addDoneCallback}.
+ * @public
+ */
+export interface DoneCallbackOptions {
+  /**
+   * The context the callback runs in (a `Context` of \@aio/contextvars). @defaultValue a copy of
+   * the context current when the callback is added, as asyncio
+   */
+  context?: Context | null | undefined;
 }
 
 /**
@@ -131,6 +145,7 @@ export class Future<T> implements FutureLike<T> {
    */
   result(): T {
     if (this._state === FINISHED) {
+      // Stryker disable next-line ConditionalExpression: _retrieved() does nothing when there is nothing to forget.
       if (this._logTraceback) this._retrieved();
       if (this._exception !== undefined) throw this._exception;
       return this._result as T;
@@ -146,6 +161,7 @@ export class Future<T> implements FutureLike<T> {
    */
   exception(): unknown {
     if (this._state === FINISHED) {
+      // Stryker disable next-line ConditionalExpression: _retrieved() does nothing when there is nothing to forget.
       if (this._logTraceback) this._retrieved();
       return this._exception === undefined ? null : this._exception;
     }
@@ -196,9 +212,11 @@ export class Future<T> implements FutureLike<T> {
    * @returns false if the future was already done, else true.
    */
   cancel(msg?: string): boolean {
+    // Stryker disable next-line ConditionalExpression: _retrieved() does nothing when there is nothing to forget.
     if (this._logTraceback) this._retrieved();
     if (this._state !== PENDING) return false;
     this._state = CANCELLED;
+    // Stryker disable next-line ConditionalExpression: _toText() gives a string back unchanged.
     this._cancelMessage = typeof msg === "string" || msg == null ? (msg ?? undefined) : _toText(msg);
     this._scheduleCallbacks();
     return true;
@@ -206,16 +224,33 @@ export class Future<T> implements FutureLike<T> {
 
   /**
    * Arranges for `fn(future)` to be called through `loop.callSoon` once the future is done (on the
-   * next loop iteration if it already is). Callbacks run in registration order.
-   * @throws TypeError if `fn` is not a function.
+   * next loop iteration if it already is). Callbacks run in registration order, each in
+   * `options.context`, else in a copy of the context current when it was added.
+   * @throws TypeError if `fn` is not a function, or `options` is not an options object whose
+   * `context` is a Context, null or undefined.
    */
-  addDoneCallback(fn: (future: this) => void): void {
+  addDoneCallback(fn: (future: this) => void, options?: DoneCallbackOptions): void {
     if (typeof fn !== "function") {
       throw new TypeError(`Future.addDoneCallback(fn): expected a function, got ${describe(fn)}`);
+    }
+    const context = (options === undefined ? null : contextOption(options)) ?? _captureContext();
+    if (context !== null) {
+      if (this._state !== PENDING) this._loop.callSoon(fn, this, { context });
+      else if (this._cb0 === null && this._cbs === null) this._cb0 = new ContextCallback(fn, this, context);
+      else (this._cbs ??= []).push(new ContextCallback(fn, this, context));
+      return;
     }
     if (this._state !== PENDING) this._loop.callSoon(fn, this);
     else if (this._cb0 === null && this._cbs === null) this._cb0 = fn;
     else (this._cbs ??= []).push(fn);
+  }
+
+  /** @internal Whether `fn` is among the done callbacks (stored bare, or with its context). */
+  _hasDoneCallback(fn: unknown): boolean {
+    if (isCallback(this._cb0, fn)) return true;
+    const cbs = this._cbs;
+    if (cbs !== null) for (let i = 0; i < cbs.length; i++) if (isCallback(cbs[i], fn)) return true;
+    return false;
   }
 
   /** @internal Registers a task as a waiter (see {@link Waiter}); it is woken in callback order. */
@@ -231,14 +266,16 @@ export class Future<T> implements FutureLike<T> {
    */
   removeDoneCallback(fn: (future: this) => void): number {
     let removed = 0;
-    if (this._cb0 === fn) {
+    const cb0 = this._cb0;
+    if (cb0 === fn || (cb0 instanceof ContextCallback && cb0.fn === fn)) {
       this._cb0 = null;
       removed++;
     }
     const cbs = this._cbs;
     if (cbs !== null) {
-      const kept = cbs.filter((cb) => cb !== (fn as unknown));
+      const kept = cbs.filter((cb) => cb !== (fn as unknown) && !(cb instanceof ContextCallback && cb.fn === fn));
       removed += cbs.length - kept.length;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty list instead of null only changes where the next callback is stored.
       this._cbs = kept.length > 0 ? kept : null;
     }
     return removed;
@@ -329,11 +366,29 @@ export class Future<T> implements FutureLike<T> {
   _retrieved(): void {
     const entry = this._logTraceback;
     this._logTraceback = false;
+    // Stryker disable next-line ConditionalExpression: every caller checks _logTraceback first, so entry is never false here.
     if (entry !== false) forgetUnretrieved(this, entry as Unretrieved);
   }
 }
 
 const resolved = Promise.resolve();
+
+/** Whether the stored callback `cb` is `fn` (bare, or with its context). */
+function isCallback(cb: unknown, fn: unknown): boolean {
+  return cb === fn || (cb instanceof ContextCallback && cb.fn === fn);
+}
+
+/** The context of addDoneCallback's options (null: none given). */
+function contextOption(options: DoneCallbackOptions): Context | null {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`Future.addDoneCallback(fn, options): expected { context? }, got ${describe(options)}`);
+  }
+  const context = options.context;
+  if (context != null && !(context instanceof Context)) {
+    throw new TypeError(`Future.addDoneCallback(fn, options): options.context must be a Context (from @aio/contextvars), null or undefined, got ${describe(context)}`);
+  }
+  return context ?? null;
+}
 
 /** The TypeError for a loop option that is not an event loop (the cold path, out of the constructor). */
 function badLoop(fut: Future<unknown>, loop: unknown): never {
@@ -363,6 +418,7 @@ function settledThen<T, R1, R2>(
  * @throws TypeError if `loop` is not an event loop.
  */
 export function hintMicrotasks(loop: EventLoop): void {
+  // Stryker disable next-line ConditionalExpression: the inline test only saves a call; _checkLoop() lets a loop through.
   if (!_isEventLoop(loop)) _checkLoop("_hintMicrotasks", "loop", loop);
   (loop as { _hintMicrotasks?: () => void })._hintMicrotasks?.();
 }

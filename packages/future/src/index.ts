@@ -4,9 +4,9 @@
  * @packageDocumentation
  */
 export { Future } from "./future.js";
-export type { FutureOptions, Waiter } from "./future.js";
+export type { FutureOptions, Waiter, DoneCallbackOptions } from "./future.js";
 export { wrapPromise } from "./wrap-promise.js";
-export { _setAwaitHook } from "./await-hook.js";
+export { _setAwaitHook, _setAwaitSiteHook } from "./await-hook.js";
 export type { AwaitingTask } from "./await-hook.js";
 export { hintMicrotasks as _hintMicrotasks } from "./future.js";
 export { WaiterQueue as _WaiterQueue } from "./waiter-queue.js";

@@ -74,6 +74,7 @@ export class WaiterQueue<T = unknown> {
    */
   add(fut: FutureLike<T>): void {
     if (typeof (fut as Partial<FutureLike<T>> | null)?.[FUTURE] !== "boolean") notAFuture("add", fut);
+    // Stryker disable next-line EqualityOperator,ArithmeticOperator: growing earlier or more often costs memory and time only.
     if (this.#tail - this.#head > this.#mask) this.#grow();
     this.#buf[this.#tail & this.#mask] = fut;
     this.#tail++;
@@ -93,12 +94,14 @@ export class WaiterQueue<T = unknown> {
     if (this.#buf[this.#head & this.#mask] === fut) {
       this.#dropHead();
       this.#size--;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: skipping over an empty set finds nothing to skip.
       if (this.#removed !== null && this.#removed.size > 0) this.#skipRemoved();
     } else {
       const removed = (this.#removed ??= new Set());
       if (removed.has(fut)) return woken;
       removed.add(fut);
       this.#size--;
+      // Stryker disable next-line ConditionalExpression,LogicalOperator,EqualityOperator: when to compact changes memory and time only.
       if (removed.size > 32 && removed.size > this.#size) this.#compact();
     }
     return woken;
@@ -106,6 +109,7 @@ export class WaiterQueue<T = unknown> {
 
   /** The first waiter in line, woken or not, or undefined. */
   first(): FutureLike<T> | undefined {
+    // Stryker disable next-line ConditionalExpression: with nobody in line the head slot is already empty.
     return this.#size === 0 ? undefined : this.#buf[this.#head & this.#mask];
   }
 
@@ -129,8 +133,10 @@ export class WaiterQueue<T = unknown> {
     if (this.#size === 0) return false;
     // Fast path: the head is pending (the usual case), wake it without the general scan.
     const head = this.#buf[this.#head & this.#mask]!;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: a fast path; wakeUpTo(1) below answers the same.
     if (this.#doneScan <= this.#head && !head.done()) {
       head.setResult(value);
+      // Stryker disable next-line ArithmeticOperator: a lower scan start only rescans done waiters.
       this.#doneScan = this.#head + 1;
       return true;
     }
@@ -147,7 +153,9 @@ export class WaiterQueue<T = unknown> {
     if (typeof n !== "number" || n !== n) badCount(n);
     let woken = 0;
     if (n <= 0 || this.#size === 0) return 0;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty set in place of null skips nobody either.
     const removed = this.#removed !== null && this.#removed.size > 0 ? this.#removed : null;
+    // Stryker disable next-line MethodExpression: starting at the head only rescans done waiters.
     let i = Math.max(this.#doneScan, this.#head);
     const end = this.#tail;
     for (; i < end; i++) {
@@ -155,6 +163,7 @@ export class WaiterQueue<T = unknown> {
       if (fut.done() || (removed !== null && removed.has(fut))) continue;
       fut.setResult(value);
       if (++woken === n) {
+        // Stryker disable next-line UpdateOperator: a lower scan start only rescans done waiters.
         i++;
         break;
       }
@@ -173,9 +182,12 @@ export class WaiterQueue<T = unknown> {
 
   /** True if some waiter in line is not cancelled (woken ones count: they are still in line). */
   hasLive(): boolean {
+    // Stryker disable next-line ConditionalExpression: with nobody in line the scan below finds nobody.
     if (this.#size === 0) return false;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: an empty set in place of null skips nobody either.
     const removed = this.#removed !== null && this.#removed.size > 0 ? this.#removed : null;
     const end = this.#tail;
+    // Stryker disable next-line MethodExpression: starting at the head only rescans cancelled waiters.
     for (let i = Math.max(this.#cancelScan, this.#head); i < end; i++) {
       const fut = this.#buf[i & this.#mask]!;
       if (fut.cancelled() || (removed !== null && removed.has(fut))) continue;
@@ -204,6 +216,7 @@ export class WaiterQueue<T = unknown> {
 
   #skipRemoved(): void {
     const removed = this.#removed!;
+    // Stryker disable next-line EqualityOperator: the slot at the tail is empty, so the loop stops there either way.
     while (this.#head < this.#tail) {
       const fut = this.#buf[this.#head & this.#mask]!;
       if (!removed.delete(fut)) break;
@@ -216,13 +229,16 @@ export class WaiterQueue<T = unknown> {
     const count = this.#tail - this.#head;
     const size = Math.max(4, old.length * 2);
     const next: (FutureLike<T> | undefined)[] = new Array(size);
+    // Stryker disable next-line EqualityOperator: one more copy lands past the tail, where nothing reads it.
     for (let k = 0; k < count; k++) next[k] = old[(this.#head + k) & this.#mask];
     this.#rebase(next, count);
   }
 
   /** Drops every removed entry at once: run when they outnumber the live ones. */
+  // Stryker disable next-line BlockStatement: compaction only frees memory; removed entries are skipped either way.
   #compact(): void {
     const removed = this.#removed!;
+    // Stryker disable next-line ArrayDeclaration: a presized array is a speed choice.
     const next: (FutureLike<T> | undefined)[] = new Array(this.#buf.length);
     let count = 0;
     for (let i = this.#head; i < this.#tail; i++) {

@@ -113,4 +113,39 @@ describe('"Future exception was never retrieved"', () => {
     await collect(() => false, 6);
     expect(reports).toHaveLength(1);
   });
+
+  it("at close, reports every unread failure of that loop, naming each future still alive", () => {
+    const { loop, reports } = recordingLoop();
+    const kept = new Future<number>({ loop });
+    const a = new Error("first");
+    const b = new Error("second");
+    kept.setException(a);
+    const other = new Future<number>({ loop });
+    other.setException(b);
+    loop.close();
+    expect(reports.map((r) => r.exception)).toEqual([a, b]);
+    expect(reports[0]!.future).toBe(kept);
+    expect(reports[1]!.future).toBe(other);
+    expect(reports[0]!.future_repr).toBe('<Future finished exception=Error("first")>');
+  });
+
+  it("a failure reported at close is not reported again when read afterwards", () => {
+    const { loop, reports } = recordingLoop();
+    const fut = new Future<number>({ loop });
+    fut.setException(new Error("late read"));
+    loop.close();
+    expect((fut.exception() as Error).message).toBe("late read");
+    expect(reports).toHaveLength(1);
+  });
+
+  it("failures on another loop are not reported when this one closes", () => {
+    const { loop, reports } = recordingLoop();
+    const { loop: other, reports: otherReports } = recordingLoop();
+    const fut = new Future<number>({ loop: other });
+    fut.setException(new Error("elsewhere"));
+    loop.close();
+    expect(reports).toHaveLength(0);
+    other.close();
+    expect(otherReports).toHaveLength(1);
+  });
 });

@@ -131,4 +131,91 @@ describe("_WaiterQueue", () => {
       expect(q.first()).toBe(model[0]);
     }
   });
+
+  it("an empty line wakes nobody, whether it never had a waiter or every waiter left", () => {
+    const loop = new TestLoop();
+    const q = new _WaiterQueue<number>();
+    expect(q.wakeNext(1)).toBe(false);
+    expect(q.wakeFirst(1)).toBe(false);
+    expect(q.wakeUpTo(3, 1)).toBe(0);
+    expect(q.hasLive()).toBe(false);
+    const f = new Future<number>({ loop });
+    q.add(f);
+    q.remove(f);
+    expect(q.wakeNext(1)).toBe(false);
+    expect(q.first()).toBeUndefined();
+    expect(f.done()).toBe(false);
+  });
+
+  it("lines never share storage: a waiter added to one is not seen by another", () => {
+    const loop = new TestLoop();
+    const [a, b] = [new _WaiterQueue<number>(), new _WaiterQueue<number>()];
+    const [fa, fb] = [new Future<number>({ loop }), new Future<number>({ loop })];
+    a.add(fa);
+    b.add(fb);
+    expect(a.first()).toBe(fa);
+    expect(b.first()).toBe(fb);
+    expect(new _WaiterQueue<number>().first()).toBeUndefined();
+  });
+
+  it("removing a waiter twice counts it out once", () => {
+    const { q, futs } = line(3);
+    q.remove(futs[1]!);
+    q.remove(futs[1]!);
+    expect(q.size).toBe(2);
+    expectSame(q.toArray(), [futs[0], futs[2]]);
+  });
+
+  it("agrees with a plain array model under every mix of adds, removals, cancels and wakes", () => {
+    for (const seed0 of [1, 7, 42, 1234, 99991]) {
+      const loop = new TestLoop();
+      const q = new _WaiterQueue<number>();
+      const model: Future<number>[] = [];
+      let seed = seed0;
+      const rnd = (n: number): number => (seed = (seed * 48271) % 2147483647) % n;
+      let value = 0;
+      for (let step = 0; step < 3000; step++) {
+        // Phases: mostly adds, then mostly removals from the middle (so removals pile up and compact).
+        const phase = Math.floor(step / 300) % 3;
+        const r = rnd(20);
+        const pendingIn = model.filter((f) => !f.done());
+        if (model.length === 0 || (phase === 0 ? r < 9 : r < 4)) {
+          const f = new Future<number>({ loop });
+          q.add(f);
+          model.push(f);
+        } else if (r < (phase === 1 ? 14 : 10)) {
+          const i = model.length > 1 ? 1 + rnd(model.length - 1) : 0; // behind the head
+          const f = model.splice(i, 1)[0]!;
+          expect(q.remove(f)).toBe(f.done() && !f.cancelled());
+        } else if (r < 12) {
+          const f = model.shift()!;
+          expect(q.remove(f)).toBe(f.done() && !f.cancelled());
+        } else if (r < 13) {
+          model[rnd(model.length)]!.cancel();
+        } else if (r < 15) {
+          const expected = pendingIn[0];
+          expect(q.wakeNext(++value)).toBe(expected !== undefined);
+          if (expected !== undefined) expect(expected.result()).toBe(value);
+        } else if (r < 17) {
+          const n = rnd(4);
+          const expected = pendingIn.slice(0, n);
+          expect(q.wakeUpTo(n, ++value)).toBe(expected.length);
+          for (const f of expected) expect(f.result()).toBe(value);
+          for (const f of pendingIn.slice(n)) expect(f.done()).toBe(false);
+        } else if (r < 18) {
+          const head = model[0]!;
+          const wakes = !head.done();
+          expect(q.wakeFirst(++value)).toBe(wakes);
+          if (wakes) expect(head.result()).toBe(value);
+        } else {
+          expect(q.hasLive()).toBe(model.some((f) => !f.cancelled()));
+        }
+        expect(q.size).toBe(model.length);
+        expect(q.first()).toBe(model[0]);
+        if (step % 37 === 0) expectSame(q.toArray(), model);
+      }
+      expectSame(q.toArray(), model);
+      expect(q.hasLive()).toBe(model.some((f) => !f.cancelled()));
+    }
+  }, 60_000); // CPU-bound: five seeds of random operation mixes
 });

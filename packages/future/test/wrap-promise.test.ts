@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { setEventLoop } from "@aio/core";
+import { FUTURE, setEventLoop } from "@aio/core";
 import { Future, wrapPromise } from "@aio/future";
 import { TestLoop } from "@aio/loop";
 import { macrotask } from "./helpers.js";
@@ -95,8 +95,26 @@ describe("wrapPromise()", () => {
   it("throws a TypeError naming the argument for anything that is not a PromiseLike", () => {
     const loop = new TestLoop();
     for (const bad of [null, undefined, 1, "p", {}, { then: 1 }]) {
-      expect(() => wrapPromise(bad as never, { loop })).toThrow(TypeError);
+      expect(() => wrapPromise(bad as never, { loop })).toThrow(/^wrapPromise\(promise\): expected a PromiseLike, got /);
     }
     expect(() => wrapPromise(42 as never, { loop })).toThrow("wrapPromise(promise): expected a PromiseLike, got 42 (number)");
   });
+
+  it("accepts a function that has a then method (a PromiseLike need not be an object)", async () => {
+    const loop = new TestLoop();
+    const thenable = Object.assign(() => {}, { then: (ok: (v: number) => void) => ok(9) });
+    const fut = wrapPromise<number>(thenable as never, { loop });
+    await macrotask();
+    loop.runUntilIdle();
+    expect(fut.result()).toBe(9);
+  });
+
+  it("wraps a future-like from another copy of the package instead of returning it as is", () => {
+    const loop = new TestLoop();
+    const foreign = { [FUTURE]: false, then: () => {} };
+    const fut = wrapPromise(foreign as never, { loop });
+    expect(fut).not.toBe(foreign);
+    expect(fut).toBeInstanceOf(Future);
+  });
 });
+

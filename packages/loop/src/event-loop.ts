@@ -3,12 +3,16 @@ import {
   _getRunningLoop,
   _setInTurn,
   _setRunningLoop,
+  _tracerForNewLoop,
   isCoroutine,
   isFuture,
   type CoroutineSource,
   type EventLoop as EventLoopContract,
   type ExceptionContext,
   type ExceptionHandler,
+  type CallOptions,
+  type LoopTracer,
+  type TracedLoop,
   type SteppingTask,
   type StepPausingLoop,
   type Executor,
@@ -17,14 +21,18 @@ import {
   type TaskOptions,
 } from "@aio/core";
 import { Future, _reportUnretrieved } from "@aio/future";
-import { Task, ensureFuture, _pendingTasksOf } from "@aio/task";
+import { _captureContext, type Context } from "@aio/contextvars";
+import { Task, ensureFuture, _pendingTasksOf, type CreateTaskOptions } from "@aio/task";
+import { ContextCall, contextOf, isCallOptions } from "./context-call.js";
 import { monotonicClock, type Clock } from "./clock.js";
 import { chainConcurrent, isExecutor, loadDefaultExecutor } from "./executor-bridge.js";
 import { formatExceptionContext } from "./exception-report.js";
 import { Handle, TimerHandle } from "./handle.js";
-import { NodeHost, type Host } from "./host.js";
+import { defaultHost, type Host } from "./host.js";
 import { Call, NO_ARG, ReadyQueue, RUN, type Runnable } from "./ready-queue.js";
+import { SignalHandlers } from "./signal-handlers.js";
 import { TimerHeap } from "./timer-heap.js";
+import { checkTracer } from "./tracer-check.js";
 import { describe, checkCallback, checkClock, checkContext, checkHost, checkTime, isThenable } from "./validate.js";
 
 /**
@@ -34,7 +42,7 @@ import { describe, checkCallback, checkClock, checkContext, checkHost, checkTime
 export interface EventLoopOptions {
   /** What time it is. @defaultValue `monotonicClock` (real time) */
   clock?: Clock | undefined;
-  /** How the loop waits and wakes. @defaultValue a new `NodeHost` */
+  /** How the loop waits and wakes. @defaultValue a new `NodeHost` on Node, a new `MessageChannelHost` in a browser */
   host?: Host | undefined;
   /** Start in debug mode. @defaultValue false */
   debug?: boolean | undefined;
@@ -53,7 +61,8 @@ const TURN_BUDGET_MS = 20;
  * work is ready, and asks its {@link Host} to wake it for the next timer when it is idle.
  *
  * A loop is built from a {@link Clock} and a {@link Host}; `new EventLoop()` uses real monotonic
- * time and Node's `setImmediate`/`setTimeout`. `TestLoop` uses a virtual clock.
+ * time and Node's `setImmediate`/`setTimeout` (in a browser: a `MessageChannel` and `setTimeout`, see
+ * {@link MessageChannelHost}). `TestLoop` uses a virtual clock.
  * @example
  * ```ts
  * const loop = new EventLoop();
@@ -63,9 +72,15 @@ const TURN_BUDGET_MS = 20;
  * ```
  * @public
  */
-export class EventLoop implements EventLoopContract, StepPausingLoop {
+export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop {
   /** In debug mode, callbacks that take at least this many seconds are reported. @defaultValue 0.1 */
   slowCallbackDuration = 0.1;
+  /**
+   * In debug mode, a task that was cancelled and has not reached a cancellation point (an \@aio
+   * await) after this many seconds of loop time is reported through the exception handler, with
+   * where it waits. NaN, a negative number or `Infinity` switches the check off. @defaultValue 1
+   */
+  slowCancelDuration = 1;
 
   /** @internal What time it is. */
   readonly _clock: Clock;
@@ -105,6 +120,10 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   _executorShutdownCalled = false;
   /** @internal Resolves the promise runForever() returned. */
   _onStop: (() => void) | null = null;
+  /** @internal The signal handlers, made on first use. */
+  _signals: SignalHandlers | null = null;
+  /** @internal What close() calls (see `_onClose`). */
+  _closeCallbacks: Set<() => void> | null = null;
   /** @internal What the host calls: one turn. */
   readonly _tick = (): void => this._turn();
   /**
@@ -126,6 +145,8 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
    * in flight).
    */
   _fromHost = false;
+  /** @internal The trace recorder (see `setTraceRecorder`); null: not traced. */
+  _tracer: LoopTracer | null = null;
 
   /**
    * Creates a loop from a clock and a host (both optional).
@@ -143,27 +164,42 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
     if (clock != null) checkClock("EventLoop", "options.clock", clock);
     if (host != null) checkHost("EventLoop", "options.host", host);
     this._clock = clock ?? monotonicClock;
-    this._host = host ?? new NodeHost();
+    this._host = host ?? defaultHost();
     this._debug = Boolean(options.debug ?? false);
+    this._tracer = _tracerForNewLoop(this); // null unless a tracing tool asked for every loop
   }
 
   // ------------------------------------------------------------------ scheduling
 
   /**
    * Schedules `callback(...args)` to run on the next loop iteration, after callbacks scheduled earlier.
+   *
+   * @remarks
+   * The callback runs in a copy of the context current now (see \@aio/contextvars), or in
+   * `options.context`, given as a last argument `{ context }` after the callback's arguments.
    * @throws Error `"Event loop is closed"` on a closed loop.
-   * @throws TypeError if `callback` is not a function.
+   * @throws TypeError if `callback` is not a function, or `options.context` is not a Context.
    */
   callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: A): Handle;
-  callSoon(callback: (...args: unknown[]) => unknown): Handle {
+  /** Schedules `callback(...args)` for the next loop iteration, to run in `options.context`. */
+  callSoon<A extends unknown[]>(callback: (...args: A) => unknown, ...args: [...A, CallOptions]): Handle;
+  callSoon(callback: (...args: unknown[]) => unknown, ..._args: unknown[]): Handle {
     if (this._closed) throw new Error("Event loop is closed");
     if (typeof callback !== "function") checkCallback("callSoon", callback);
-    // `arguments` instead of a rest parameter: no array is allocated for 0 or 1 argument.
-    const argc = arguments.length - 1;
+    // `arguments`, not the rest parameter (there only so that the overloads type-check, and never
+    // read, so the optimizing compiler drops it): no array is allocated for 0 or 1 argument.
+    let argc = arguments.length - 1;
+    let ctx: Context | null = null;
+    // A last argument `{ context }` is options, not an argument (see context-call.ts).
+    if (argc > 0 && isCallOptions(arguments[argc])) ctx = contextOf("callSoon", arguments[argc--]);
+    ctx ??= _captureContext();
     const seq =
-      argc <= 1
-        ? this._ready.push(callback, argc === 0 ? NO_ARG : arguments[1])
-        : this._ready.push(new Call(callback, Array.prototype.slice.call(arguments, 1), this._callbackFailed), RUN);
+      ctx !== null
+        ? this._ready.push(new ContextCall(callback, argc, argc === 1 ? arguments[1] : undefined, argc > 1 ? Array.prototype.slice.call(arguments, 1, argc + 1) : null, ctx, this._callbackFailed), RUN)
+        : argc <= 1
+          ? this._ready.push(callback, argc === 0 ? NO_ARG : arguments[1])
+          : this._ready.push(new Call(callback, Array.prototype.slice.call(arguments, 1, argc + 1), this._callbackFailed), RUN);
+    if (this._tracer !== null) this._tracer.queued(this, seq, callback);
     if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
     return new Handle(callback, this, seq);
   }
@@ -174,7 +210,8 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
    */
   _enqueue(runnable: { _run(): void }): void {
     if (this._closed) throw new Error("Event loop is closed");
-    this._ready.push(runnable, RUN);
+    const seq = this._ready.push(runnable, RUN);
+    if (this._tracer !== null) this._tracer.queued(this, seq, runnable);
     if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
   }
 
@@ -186,11 +223,19 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
    * @throws Error `"Event loop is closed"` on a closed loop.
    */
   callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
-  callLater(delay: number, callback: (...args: unknown[]) => unknown): TimerHandle {
+  /** Schedules `callback(...args)` to run `delay` seconds from now, in `options.context` (see `callSoon`). */
+  callLater<A extends unknown[]>(delay: number, callback: (...args: A) => unknown, ...args: [...A, CallOptions]): TimerHandle;
+  callLater(delay: number, callback: (...args: unknown[]) => unknown, ..._args: unknown[]): TimerHandle {
     checkTime("callLater", "delay", delay);
     if (typeof callback !== "function") checkCallback("callLater", callback);
-    const argc = arguments.length - 2;
-    return this._callAt(this._clock.now() + delay, callback, argc, arguments[2], argc > 1 ? Array.prototype.slice.call(arguments, 2) : null);
+    let argc = arguments.length - 2;
+    let ctx: Context | null = null;
+    if (argc > 0 && isCallOptions(arguments[argc + 1])) {
+      ctx = contextOf("callLater", arguments[argc + 1]);
+      argc--;
+    }
+    const args = argc > 1 ? Array.prototype.slice.call(arguments, 2, argc + 2) : null;
+    return this._callAt(this._clock.now() + delay, callback, argc, argc > 0 ? arguments[2] : undefined, args, ctx ?? _captureContext());
   }
 
   /**
@@ -201,10 +246,18 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
    * @throws Error `"Event loop is closed"` on a closed loop.
    */
   callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: A): TimerHandle;
-  callAt(when: number, callback: (...args: unknown[]) => unknown): TimerHandle {
+  /** Schedules `callback(...args)` to run at loop time `when`, in `options.context` (see `callSoon`). */
+  callAt<A extends unknown[]>(when: number, callback: (...args: A) => unknown, ...args: [...A, CallOptions]): TimerHandle;
+  callAt(when: number, callback: (...args: unknown[]) => unknown, ..._args: unknown[]): TimerHandle {
     checkTime("callAt", "when", when);
-    const argc = arguments.length - 2;
-    return this._callAt(when, callback, argc, arguments[2], argc > 1 ? Array.prototype.slice.call(arguments, 2) : null);
+    let argc = arguments.length - 2;
+    let ctx: Context | null = null;
+    if (argc > 0 && isCallOptions(arguments[argc + 1])) {
+      ctx = contextOf("callAt", arguments[argc + 1]);
+      argc--;
+    }
+    const args = argc > 1 ? Array.prototype.slice.call(arguments, 2, argc + 2) : null;
+    return this._callAt(when, callback, argc, argc > 0 ? arguments[2] : undefined, args, ctx ?? _captureContext());
   }
 
   /** The loop's clock: monotonic seconds (virtual seconds on a `TestLoop`). */
@@ -226,14 +279,14 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   createTask<T>(coro: CoroutineSource<T>, options?: TaskOptions): Task<T> {
     if (this._closed) throw new Error("Event loop is closed");
     if (options !== undefined && (options === null || typeof options !== "object")) {
-      _checkOptions("createTask", "{ name?, eagerStart? }", options);
+      _checkOptions("createTask", "{ name?, eagerStart?, context? }", options);
     }
     const factory = this._taskFactory;
     if (factory === null) {
       if (!isCoroutine(coro) && typeof coro !== "function" && !isThenable(coro)) {
         throw new TypeError(`createTask(coro): a coroutine was expected, got ${describe(coro)}`);
       }
-      return new Task(coro, { ...options, loop: this });
+      return new Task(coro, { ...(options as CreateTaskOptions | undefined), loop: this });
     }
     const { name, ...rest } = options ?? {};
     const task = factory(this, coro, rest) as Task<T>;
@@ -353,6 +406,8 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
     this._stepWait = null;
     this._timers.clear();
     this._host.cancel();
+    this._signals?.clear();
+    this._runCloseCallbacks();
     const executor = this._defaultExecutor;
     this._defaultExecutor = null;
     if (executor !== null) void Promise.resolve(executor.shutdown({ wait: false })).catch(() => {});
@@ -412,6 +467,106 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   /** Whether debug mode is on. */
   getDebug(): boolean {
     return this._debug;
+  }
+
+  /**
+   * Starts (or with null stops) reporting what the loop does to a trace recorder: each task
+   * created, each step of each task and each callback it runs, what woke them, timers,
+   * cancellations and how late the loop wakes. \@aio/trace's `TraceRecorder` turns that into a
+   * Chrome trace (Perfetto) and an SVG timeline; any object implementing `LoopTracer` (from
+   * \@aio/core) will do.
+   *
+   * @remarks
+   * Without a recorder the loop pays one null check where it would report. With one, every
+   * callback goes through the loop's slow path (as in debug mode).
+   * @throws TypeError if `recorder` is neither null nor an object with the `LoopTracer` methods.
+   * @example
+   * ```ts
+   * const rec = new TraceRecorder();
+   * const loop = new EventLoop();
+   * loop.setTraceRecorder(rec);
+   * await loop.runUntilComplete(main);
+   * writeFileSync("trace.json", JSON.stringify(rec.toChromeTrace()));
+   * ```
+   */
+  setTraceRecorder(recorder: LoopTracer | null): void {
+    if (recorder !== null) checkTracer(recorder);
+    this._tracer = recorder;
+  }
+
+  /** The trace recorder set with `setTraceRecorder`, or null. */
+  getTraceRecorder(): LoopTracer | null {
+    return this._tracer;
+  }
+
+  // ------------------------------------------------------------------ signals
+
+  /**
+   * Calls `callback(...args)` as a loop callback each time the process receives `signal`
+   * (`loop.add_signal_handler`).
+   *
+   * @remarks
+   * `signal` is a name (`"SIGINT"`, `"SIGTERM"`, `"SIGUSR2"`, ...) or a signal number. The callback
+   * never runs inside the signal event itself: the signal schedules it with `callSoon`, so it runs
+   * in a loop iteration like any other callback, and an error it throws goes to the exception
+   * handler. A second handler for the same signal replaces the first. Closing the loop removes
+   * every handler. Only hosts that can deliver signals support this (`NodeHost`, hence
+   * `new EventLoop()`, `TestLoop` and `run()` on Node, in the main thread).
+   *
+   * A SIGINT handler set here takes Ctrl-C over from `run()`/`Runner`, which then neither cancels
+   * the main task nor exits on it; once the handler is removed, the runner's handling resumes.
+   * @throws TypeError if `callback` is not a function, or is a generator or async function;
+   * if `signal` is neither a string nor an integer.
+   * @throws RangeError if there is no such signal (an unknown name or number).
+   * @throws Error if the signal cannot be caught (SIGKILL, SIGSTOP) or not here (a worker thread),
+   * if the loop's host cannot deliver signals (a browser host), or if the loop is closed.
+   * @example
+   * ```ts
+   * const loop = getRunningLoop() as EventLoop;
+   * const stop = new Event();
+   * loop.addSignalHandler("SIGTERM", () => stop.set());
+   * await stop.wait();
+   * ```
+   */
+  addSignalHandler<A extends unknown[]>(signal: string | number, callback: (...args: A) => unknown, ...args: A): void {
+    (this._signals ??= new SignalHandlers(this, this._host)).add(signal, callback, args);
+  }
+
+  /**
+   * Removes the handler of `signal` (`loop.remove_signal_handler`).
+   * @returns true if a handler was removed, false if none was set.
+   * @throws TypeError if `signal` is neither a string nor an integer; RangeError if there is no
+   * such signal; Error if the loop's host cannot deliver signals.
+   */
+  removeSignalHandler(signal: string | number): boolean {
+    return (this._signals ??= new SignalHandlers(this, this._host)).remove(signal);
+  }
+
+  /**
+   * @internal For packages whose resources outlive tasks (\@aio/subprocess's child processes):
+   * `callback` runs when the loop is closed, after it is marked closed (so it must not schedule
+   * anything on the loop). Returns a function that unregisters it.
+   */
+  _onClose(callback: () => void): () => void {
+    const callbacks = (this._closeCallbacks ??= new Set());
+    callbacks.add(callback);
+    return () => {
+      callbacks.delete(callback);
+    };
+  }
+
+  /** @internal close(): runs the `_onClose` callbacks once; an error is printed, the others still run. */
+  _runCloseCallbacks(): void {
+    const callbacks = this._closeCallbacks;
+    if (callbacks === null) return;
+    this._closeCallbacks = null;
+    for (const callback of callbacks) {
+      try {
+        callback();
+      } catch (error) {
+        this.defaultExceptionHandler({ message: "Exception in a close callback", exception: error });
+      }
+    }
   }
 
   // ------------------------------------------------------------------ executors
@@ -486,6 +641,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
    * not run yet, so a TestLoop must not jump time in it.
    */
   _turn(fromHost = true): void {
+    if (this._tracer !== null) this._traceTurn(this._tracer);
     this._armed = "none";
     this._armedDeadline = Infinity;
     if (!this._running) return;
@@ -495,6 +651,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
       // (a native promise). Its code continues whenever that settles; the iteration goes on now.
       this._stepWait = null;
       waited._stepOutlived();
+      if (this._tracer !== null) this._tracer.runEnd(this);
     }
     this._turnStarted = Date.now();
     this._turnIterations = 0;
@@ -565,6 +722,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   _continueAfterStep(): void {
     if (this._stepWait === null) return;
     this._stepWait = null;
+    if (this._tracer !== null) this._tracer.runEnd(this);
     this._fromHost = false;
     if (this._running) this._drive();
   }
@@ -592,15 +750,18 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
    */
   _drain(): boolean {
     const ready = this._ready;
-    const debug = this._debug;
+    const tracer = this._tracer;
+    const debug = this._debug || tracer !== null; // the slow path: timed, traced, or both
     let n = this._iterLeft;
     while (n > 0) {
       n--;
       const cb = ready.shift();
       if (cb === null) continue; // cancelled
       const arg = ready.arg;
-      if (debug) this._runTimed(cb, arg);
-      else if (arg === RUN) (cb as Runnable)._run();
+      if (debug) {
+        if (tracer !== null) this._runTraced(tracer, cb, arg, ready.seq - ready.length);
+        else this._runTimed(cb, arg);
+      } else if (arg === RUN) (cb as Runnable)._run();
       else {
         try {
           if (arg === NO_ARG) (cb as (...a: unknown[]) => unknown)();
@@ -624,6 +785,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
    * entries ready now. Async-function steps it resumes run detached, after it returns.
    */
   _runOnce(): void {
+    if (this._tracer !== null) this._tracer.hostTurn(this, 0); // a turn of its own, run synchronously
     if (this._iterLeft === 0) this._beginIteration();
     this._drain();
   }
@@ -718,11 +880,20 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
   }
 
   /** @internal callLater/callAt: push a timer and re-arm the host if it is now the earliest. */
-  _callAt(when: number, callback: (...a: unknown[]) => unknown, argc: number, arg: unknown, args: unknown[] | null): TimerHandle {
+  _callAt(
+    when: number,
+    callback: (...a: unknown[]) => unknown,
+    argc: number,
+    arg: unknown,
+    args: unknown[] | null,
+    context: Context | null = null,
+  ): TimerHandle {
     if (this._closed) throw new Error("Event loop is closed");
     if (typeof callback !== "function") checkCallback("callAt", callback);
     const t = new TimerHandle(when, this._timerSeq++, callback, argc, arg, args, this, this._timerCancelled);
+    if (context !== null) t._context = context;
     this._timers.push(t);
+    if (this._tracer !== null) this._tracer.timerScheduled(this, t);
     // Re-arm the host only if the loop is waiting (not in a turn) for a later deadline, or for nothing.
     if (this._running && !this._inTurn && this._armed !== "soon" && when < this._armedDeadline) {
       this._arm(Math.max(0, when - this._clock.now()) * 1000, when);
@@ -746,6 +917,28 @@ export class EventLoop implements EventLoopContract, StepPausingLoop {
       const what = arg === RUN ? String(cb) : `<Handle ${(cb as Function).name || "anonymous"}()>`;
       console.warn(`Executing ${what} took ${dt.toFixed(3)} seconds`);
     }
+  }
+
+  /**
+   * @internal Tracing: tell the recorder that entry number `seq` runs, and when the step it began
+   * has ended (an async-function step goes on in microtasks: it ends in `_continueAfterStep`, or in
+   * `_turn` if it outlives the iteration).
+   */
+  _runTraced(tracer: LoopTracer, cb: { _run(): void } | ((...a: unknown[]) => unknown), arg: unknown, seq: number): void {
+    tracer.runBegin(this, seq, cb, arg);
+    try {
+      if (this._debug) this._runTimed(cb, arg);
+      else if (arg === RUN) (cb as Runnable)._run();
+      else this._call(cb as (...a: unknown[]) => unknown, arg);
+    } finally {
+      if (this._stepWait === null && this._tracer === tracer) tracer.runEnd(this);
+    }
+  }
+
+  /** @internal Tracing: a host turn begins; how late it is for the timer it was armed for. */
+  _traceTurn(tracer: LoopTracer): void {
+    const lag = this._armed === "timer" ? Math.max(0, this._clock.now() - this._armedDeadline) : 0;
+    tracer.hostTurn(this, lag);
   }
 
   /** @internal The checks runForever() and runUntilComplete() make before they start. */

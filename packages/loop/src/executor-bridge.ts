@@ -3,9 +3,15 @@
 // installing \@aio/loop never pulls in worker pools).
 import { type ConcurrentFutureLike, type EventLoop, type Executor } from "@aio/core";
 import { Future } from "@aio/future";
+import { _captureContext } from "@aio/contextvars";
 
-/** @internal Copies a concurrent future's outcome into `fut` through the loop; cancelling `fut` cancels it. */
+/**
+ * @internal Copies a concurrent future's outcome into `fut` through the loop; cancelling `fut`
+ * cancels it. The copy runs in (a copy of) the caller's context, not in whatever context the
+ * worker's message happens to arrive in; the job itself runs in a worker, which sees no context.
+ */
 export function chainConcurrent<T>(cf: ConcurrentFutureLike<T>, fut: Future<T>, loop: EventLoop): void {
+  const context = _captureContext();
   fut.addDoneCallback((f) => {
     if (!f.cancelled()) return;
     // \@aio/executor's futures can also reach a job that already runs (its AbortSignal); a plain
@@ -37,7 +43,7 @@ export function chainConcurrent<T>(cf: ConcurrentFutureLike<T>, fut: Future<T>, 
         return;
       }
       fut.setResult(value);
-    });
+    }, { context });
   });
 }
 
@@ -50,7 +56,8 @@ export async function loadDefaultExecutor(): Promise<Executor> {
   } catch (error) {
     throw new Error(
       "loop.runInExecutor(null, ...) needs a default executor: install @aio/executor " +
-        "(npm i @aio/executor) or call loop.setDefaultExecutor(executor)",
+        "(npm i @aio/executor) or call loop.setDefaultExecutor(executor) " +
+        "(in a browser: loop.setDefaultExecutor(new WebWorkerExecutor()) from @aio/executor-web)",
       { cause: error },
     );
   }

@@ -1,4 +1,6 @@
+import type { Context } from "@aio/contextvars";
 import type { EventLoop, Handle as HandleLike, TimerHandle as TimerHandleLike } from "@aio/core";
+import { OK, runInContext } from "./context-call.js";
 
 /**
  * A callback scheduled with `callSoon` (`asyncio.Handle`).
@@ -77,6 +79,8 @@ export class TimerHandle extends Handle implements TimerHandleLike {
   _scheduled = true;
   /** @internal Tells the loop a scheduled timer was cancelled. */
   readonly _onCancel: (timer: TimerHandle) => void;
+  /** @internal The context the callback runs in (null: none, while no ContextVar exists). */
+  _context: Context | null = null;
 
   /** @internal */
   constructor(
@@ -116,6 +120,11 @@ export class TimerHandle extends Handle implements TimerHandleLike {
   _run(): void {
     const cb = this._callback;
     if (cb === null) return;
+    if (this._context !== null) {
+      const error = runInContext(this._context, cb, this._argc, this._arg, this._args);
+      if (error !== OK) this._loop.callExceptionHandler({ message: `Exception in callback ${this._describeCallback()}`, exception: error, handle: this });
+      return;
+    }
     try {
       const argc = this._argc;
       if (argc === 0) cb();

@@ -1,5 +1,6 @@
 // A host is how a loop waits and wakes between turns. The loop keeps at most one request with its
 // host: "call me as soon as you can" (delay 0) or "call me in `delay` ms" (the earliest timer).
+import { addNodeSignalListener, nodeSignalName, removeNodeSignalListener } from "./node-signals.js";
 import { checkRequest } from "./validate.js";
 
 // setTimeout turns a delay above 2^31-1 ms (about 24.8 days) into 1 ms, so a far timer would wake
@@ -22,6 +23,20 @@ export interface Host {
   request(tick: () => void, delay: number): void;
   /** Withdraws the pending request, if any. */
   cancel(): void;
+  /**
+   * Optional, for hosts that can deliver POSIX signals (Node): the canonical name of a signal given
+   * by name (`"SIGINT"`) or number (`2`), or null if there is no such signal here. A host without
+   * this method cannot deliver signals, and `loop.addSignalHandler()` refuses.
+   */
+  signalName?(signal: string | number): string | null;
+  /**
+   * Optional: calls `listener()` from a fresh macrotask each time the process receives `signal`
+   * (a name `signalName` returned).
+   * @throws Error if the signal cannot be caught (SIGKILL, SIGSTOP) or not here (a worker thread).
+   */
+  addSignalListener?(signal: string, listener: () => void): void;
+  /** Optional: undoes `addSignalListener(signal, listener)`. */
+  removeSignalListener?(signal: string, listener: () => void): void;
 }
 
 /**
@@ -59,17 +74,46 @@ export class NodeHost implements Host {
     if (this.timeout !== null) clearTimeout(this.timeout);
     this.immediate = this.timeout = null;
   }
+
+  /** {@inheritDoc Host.signalName} */
+  signalName(signal: string | number): string | null {
+    return nodeSignalName(signal);
+  }
+
+  /**
+   * Listens with `process.on(signal, listener)`.
+   * @throws Error if the signal cannot be caught (SIGKILL, SIGSTOP) or this is a worker thread.
+   */
+  addSignalListener(signal: string, listener: () => void): void {
+    addNodeSignalListener(signal, listener);
+  }
+
+  /** {@inheritDoc Host.removeSignalListener} */
+  removeSignalListener(signal: string, listener: () => void): void {
+    removeNodeSignalListener(signal, listener);
+  }
 }
 
 /**
- * A browser (or any WHATWG runtime) host: a `MessageChannel` message for "as soon as possible"
- * (not clamped like nested `setTimeout(0)`), `setTimeout` for timers.
+ * A browser (or any WHATWG runtime) host, and the default on a page: a `MessageChannel` message for
+ * "as soon as possible" (not clamped like nested `setTimeout(0)`, not throttled in a hidden tab),
+ * `setTimeout` for timers.
+ *
+ * @remarks
+ * Browsers clamp and throttle `setTimeout`: nested timers wait at least 4 ms, a hidden tab's timers
+ * fire about once a second (or once a minute after a while), and a timer can fire a little before
+ * its time by `performance.now()`. The host remembers the deadline of its timer: a timer that fires
+ * early is re-armed for the rest instead of waking the loop for nothing, and when the page becomes
+ * visible again (or resumes from being frozen) a pending timer is re-armed from its deadline, so a
+ * sleep that ended while the tab was hidden ends at once instead of at the next throttled wake-up.
  * @public
  */
 export class MessageChannelHost implements Host {
   private channel = new MessageChannel();
   private pending: (() => void) | null = null;
   private timeout: ReturnType<typeof setTimeout> | null = null;
+  /** What the timer calls, and when (performance.now() ms) it is due. */
+  private timed: { tick: () => void; deadline: number } | null = null;
 
   constructor() {
     // The WHATWG shape (addEventListener + start), which Node's MessagePort also has.
@@ -98,19 +142,82 @@ export class MessageChannelHost implements Host {
       this.pending = tick;
       this.channel.port2.postMessage(null);
     } else {
-      this.timeout = setTimeout(() => {
-        this.timeout = null;
-        tick();
-      }, Math.min(Math.ceil(delay), MAX_WAIT_MS));
+      this.timed = { tick, deadline: performance.now() + delay };
+      this.arm(delay);
     }
   }
 
   /** {@inheritDoc Host.cancel} */
   cancel(): void {
     this.pending = null;
+    this.disarm();
+    if (this.timed !== null) {
+      this.timed = null;
+      timedHosts.delete(this);
+    }
+  }
+
+  /** Sets the timer for `delay` ms (at most a day) and watches for the page coming back. */
+  private arm(delay: number): void {
+    this.timeout = setTimeout(this.fired, Math.min(Math.ceil(delay), MAX_WAIT_MS));
+    watchPage(this);
+  }
+
+  /** Clears the timer, if any. */
+  private disarm(): void {
     if (this.timeout !== null) clearTimeout(this.timeout);
     this.timeout = null;
   }
+
+  /** The timer fired: wake the loop if the deadline has come, else wait for the rest. */
+  private readonly fired = (): void => {
+    this.timeout = null;
+    const timed = this.timed;
+    if (timed === null) return;
+    const left = timed.deadline - performance.now();
+    if (left > 0) {
+      this.arm(left); // early (or capped at a day): the loop would find nothing due
+      return;
+    }
+    this.timed = null;
+    timedHosts.delete(this);
+    timed.tick();
+  };
+
+  /** @internal The page is visible (or resumed) again: fire a throttled timer that is due by now. */
+  _rearm(): void {
+    const timed = this.timed;
+    if (timed === null) return;
+    this.disarm();
+    this.arm(Math.max(0, timed.deadline - performance.now()));
+  }
+}
+
+// The hosts with a pending timer, re-armed when the page comes back. One listener for all of them
+// (added on first need, where there is a `document`), so a host costs nothing once its timer fired.
+const timedHosts = new Set<MessageChannelHost>();
+let pageWatched = false;
+
+function watchPage(host: MessageChannelHost): void {
+  timedHosts.add(host);
+  if (pageWatched) return;
+  pageWatched = true;
+  const doc = (globalThis as { document?: { addEventListener(type: string, fn: () => void): void; visibilityState?: string } }).document;
+  if (doc === undefined || typeof doc.addEventListener !== "function") return;
+  const comeBack = (): void => {
+    if (doc.visibilityState === "hidden") return;
+    for (const h of [...timedHosts]) h._rearm();
+  };
+  doc.addEventListener("visibilitychange", comeBack);
+  doc.addEventListener("resume", comeBack); // Page Lifecycle: the page was frozen
+}
+
+/**
+ * @internal The host a loop gets when none is given: `NodeHost` where `setImmediate` exists (Node,
+ * Bun), otherwise `MessageChannelHost` (browsers, Web Workers, Deno).
+ */
+export function defaultHost(): Host {
+  return typeof setImmediate === "function" ? new NodeHost() : new MessageChannelHost();
 }
 
 /**

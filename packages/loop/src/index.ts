@@ -17,3 +17,4 @@ export { run, Runner, newEventLoop, KeyboardInterrupt } from "./runner.js";
 export type { RunnerOptions } from "./runner.js";
 export type { ReadyQueue as _ReadyQueue, Runnable as _Runnable } from "./ready-queue.js";
 export type { TimerHeap as _TimerHeap } from "./timer-heap.js";
+export type { SignalHandlers as _SignalHandlers } from "./signal-handlers.js";

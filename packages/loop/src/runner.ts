@@ -1,4 +1,3 @@
-import { isMainThread } from "node:worker_threads";
 import {
   CancelledError,
   _getRunningLoop,
@@ -8,11 +7,13 @@ import {
   setEventLoop,
   type CoroutineSource,
   type FutureLike,
+  type LoopTracer,
 } from "@aio/core";
 import { Future } from "@aio/future";
 import { ensureFuture, _pendingTasksOf, type Task } from "@aio/task";
 import { EventLoop } from "./event-loop.js";
 import { describe, isThenable } from "./validate.js";
+import { checkTracer } from "./tracer-check.js";
 
 /**
  * What `run()` / `Runner.run()` reject with when Ctrl-C (SIGINT) cancelled the main task and the
@@ -36,6 +37,11 @@ export interface RunnerOptions {
   debug?: boolean | undefined;
   /** Makes the loop (e.g. `() => new TestLoop()`). @defaultValue `newEventLoop` */
   loopFactory?: (() => EventLoop) | undefined;
+  /**
+   * Trace the loop from the start (see `EventLoop.setTraceRecorder`), e.g. with \@aio/trace's
+   * `new TraceRecorder()`. @defaultValue none
+   */
+  traceRecorder?: LoopTracer | null | undefined;
 }
 
 /** Gives a runner the name its error messages use (see `Runner#where`); set by Runner's static block. */
@@ -156,6 +162,9 @@ export class Runner {
     const task = isFuture(main) ? (main as FutureLike<T>) : ensureFuture(main as CoroutineSource<T>, { loop });
     let interrupted = 0;
     const onSigint = (): void => {
+      // A SIGINT handler set with loop.addSignalHandler() owns Ctrl-C (CPython's runner steps
+      // aside when SIGINT is not the default handler, and the loop's handler replaces its own).
+      if (loop._signals?.has("SIGINT")) return;
       interrupted++;
       if (interrupted === 1 && !task.done()) {
         task.cancel();
@@ -164,7 +173,7 @@ export class Runner {
       process.off("SIGINT", onSigint);
       process.kill(process.pid, "SIGINT"); // second Ctrl-C: the default action, exit
     };
-    const trapSigint = isMainThread && process.listenerCount("SIGINT") === 0;
+    const trapSigint = canTrapSigint();
     if (trapSigint) process.on("SIGINT", onSigint);
     try {
       return await loop.runUntilComplete(task);
@@ -195,6 +204,7 @@ export class Runner {
       }
       this.loop = loop;
       if (this.options.debug != null) this.loop.setDebug(this.options.debug);
+      if (this.options.traceRecorder != null) this.loop.setTraceRecorder(this.options.traceRecorder);
       setEventLoop(this.loop);
     }
     return this.loop;
@@ -239,6 +249,8 @@ function checkRunnerOptions(where: string, options: unknown): void {
   if (factory != null && typeof factory !== "function") {
     throw new TypeError(`${where}(options.loopFactory): expected a function that returns an EventLoop, got ${describe(factory)}`);
   }
+  const recorder = (options as RunnerOptions).traceRecorder;
+  if (recorder != null) checkTracer(recorder, `${where}(options.traceRecorder)`);
 }
 
 /** What run() and Runner.run() accept: anything awaitable (a future's loop is checked later). */
@@ -266,4 +278,18 @@ async function cancelAllTasks(loop: EventLoop): Promise<void> {
       loop.callExceptionHandler({ message: "unhandled exception during run() shutdown", exception: error, task: t });
     }
   }
+}
+
+/**
+ * Whether run() takes Ctrl-C: only in Node's main thread (signals never reach a worker thread's
+ * listeners), and only if nobody else listens for SIGINT. Never in a browser, which has no
+ * `process`; no `node:` module is imported, so the loop also loads on a page.
+ */
+function canTrapSigint(): boolean {
+  const p = (globalThis as { process?: Partial<NodeJS.Process> }).process;
+  if (p === undefined || typeof p.on !== "function" || typeof p.listenerCount !== "function") return false;
+  // process.getBuiltinModule exists from Node 20.16; before it, assume the main thread (a listener
+  // a worker thread adds is harmless: it is never called).
+  const threads = p.getBuiltinModule?.("node:worker_threads") as { isMainThread?: boolean } | undefined;
+  return (threads?.isMainThread ?? true) && p.listenerCount("SIGINT") === 0;
 }

@@ -1,7 +1,7 @@
 import { _checkOptions, _getRunningLoop, _setInTurn, _setRunningLoop } from "@aio/core";
 import { VirtualClock } from "./clock.js";
 import { EventLoop } from "./event-loop.js";
-import { NodeHost } from "./host.js";
+import { defaultHost } from "./host.js";
 import { describe } from "./validate.js";
 
 /**
@@ -52,7 +52,7 @@ export class TestLoop extends EventLoop {
   constructor(options: TestLoopOptions = {}) {
     if (options === null || typeof options !== "object") _checkOptions("TestLoop", "{ autojump?, debug? }", options);
     const clock = new VirtualClock(0);
-    super({ clock, host: new NodeHost(), debug: options.debug });
+    super({ clock, host: defaultHost(), debug: options.debug });
     this.clock = clock;
     this.autojump = options.autojump ?? true;
   }

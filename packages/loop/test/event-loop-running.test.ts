@@ -246,7 +246,7 @@ describe("EventLoop.createTask() and the task factory", () => {
 
   it("setTaskFactory() throws a TypeError for a non-function", () => {
     const loop = new TestLoop();
-    expect(() => loop.setTaskFactory(1 as never)).toThrow(TypeError);
+    expect(() => loop.setTaskFactory(1 as never)).toThrow(new TypeError("setTaskFactory(factory): task factory must be a callable or null, got 1 (number)"));
   });
 });
 

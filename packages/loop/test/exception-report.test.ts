@@ -17,8 +17,8 @@ describe("EventLoop exception handler", () => {
 
   it("setExceptionHandler() throws a TypeError for anything but a function or null", () => {
     const loop = new TestLoop();
-    expect(() => loop.setExceptionHandler("log" as never)).toThrow(TypeError);
-    expect(() => loop.setExceptionHandler({} as never)).toThrow(TypeError);
+    expect(() => loop.setExceptionHandler("log" as never)).toThrow(new TypeError('setExceptionHandler(handler): expected a function or null, got "log" (string)'));
+    expect(() => loop.setExceptionHandler({} as never)).toThrow(new TypeError("setExceptionHandler(handler): expected a function or null, got Object (object)"));
     expect(loop.getExceptionHandler()).toBeNull();
   });
 

@@ -90,9 +90,9 @@ describe("EventLoop.runInExecutor()", () => {
 
   it("throws TypeErrors for an executor that is not one and an fn that is not a function", () => {
     const loop = new TestLoop();
-    expect(() => loop.runInExecutor({} as never, () => 1)).toThrow(TypeError);
-    expect(() => loop.runInExecutor(new TinyExecutor(), 1 as never)).toThrow(TypeError);
-    expect(() => loop.setDefaultExecutor({ submit() {} } as never)).toThrow(TypeError);
+    expect(() => loop.runInExecutor({} as never, () => 1)).toThrow(new TypeError("runInExecutor(executor): expected an Executor or null, got Object (object)"));
+    expect(() => loop.runInExecutor(new TinyExecutor(), 1 as never)).toThrow(/^runInExecutor\(executor, fn\): .*got 1 \(number\)$/);
+    expect(() => loop.setDefaultExecutor({ submit() {} } as never)).toThrow(new TypeError("setDefaultExecutor(executor): expected an Executor, got Object (object)"));
   });
 
   it('throws "Event loop is closed" on a closed loop', () => {

@@ -278,7 +278,7 @@ describe("Runner", () => {
   });
 
   it("refuses bad options", () => {
-    expect(() => new Runner(null as never)).toThrow(TypeError);
+    expect(() => new Runner(null as never)).toThrow(/^Runner\(options\): expected \{.*\}, got null$/);
   });
 
   it("refuses to run from inside its own running loop", async () => {

@@ -15,7 +15,8 @@ import { Task, type CreateTaskOptions } from "./task.js";
  * Goes through `loop.createTask`, so a task factory set with `loop.setTaskFactory` applies.
  * `coro` may be a generator coroutine, a generator function or async function (called on the
  * task's first step, inside the task), or a PromiseLike (wrapped). Keep a reference to the task if
- * you need its result; the loop keeps it alive while it is pending either way.
+ * you need its result; the loop keeps it alive while it is pending either way. The task runs in
+ * `options.context` (a `Context` of \@aio/contextvars), else in a copy of the current context.
  *
  * Cancellation: cancelling the returned task cancels the coroutine (see {@link Task}).
  * @throws Error `"no running event loop"` when no loop is running and none is given, or
@@ -36,13 +37,14 @@ import { Task, type CreateTaskOptions } from "./task.js";
  * @public
  */
 export function createTask<T>(coro: CoroutineSource<T>, options: CreateTaskOptions = {}): Task<T> {
-  if (options === null || typeof options !== "object") _checkOptions("createTask", "{ name?, loop?, eagerStart? }", options);
+  if (options === null || typeof options !== "object") _checkOptions("createTask", "{ name?, loop?, eagerStart?, context? }", options);
   const given = options.loop;
   if (given != null && !_isEventLoop(given)) _checkLoop("createTask", "options.loop", given);
   const loop = given ?? getRunningLoop();
   const taskOptions: TaskOptions = {};
   if (options.name !== undefined) taskOptions.name = options.name;
   if (options.eagerStart !== undefined) taskOptions.eagerStart = options.eagerStart;
+  if (options.context != null) taskOptions.context = options.context;
   return loop.createTask(coro, taskOptions) as Task<T>;
 }
 
@@ -110,7 +112,7 @@ export function ensureFuture<T>(x: CoroutineSource<T> | FutureLike<T>, options: 
 export const eagerTaskFactory: TaskFactory = <T>(loop: EventLoop, coro: CoroutineSource<T>, options?: TaskOptions) => {
   if (!_isEventLoop(loop)) _checkLoop("eagerTaskFactory", "loop", loop);
   if (options !== undefined && (options === null || typeof options !== "object")) {
-    _checkOptions("eagerTaskFactory", "{ name?, eagerStart? }", options);
+    _checkOptions("eagerTaskFactory", "{ name?, eagerStart?, context? }", options);
   }
-  return new Task<T>(coro, { ...options, loop, eagerStart: true });
+  return new Task<T>(coro, { ...(options as CreateTaskOptions | undefined), loop, eagerStart: true });
 };

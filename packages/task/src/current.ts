@@ -10,7 +10,7 @@
 //   created the first time a task steps outside the loop's control (`needContext()`), and every
 //   task started from then on runs inside it. A task started before that is found by elimination:
 //   if it is the only such task running detached, the code must be its.
-import { AsyncLocalStorage } from "node:async_hooks";
+import { createAsyncContext, type AsyncContextStore } from "./async-context.js";
 import { _checkLoop, _isEventLoop, _isInTurn, getRunningLoop, type EventLoop } from "@aio/core";
 import type { Task } from "./task.js";
 
@@ -21,7 +21,7 @@ export const ASYNC_CTX = 3;
 export const current: {
   stepping: Task<unknown> | null;
   asyncStep: Task<unknown> | null;
-  als: AsyncLocalStorage<Task<unknown>> | null;
+  als: AsyncContextStore<Task<unknown>> | null;
 } = {
   stepping: null,
   asyncStep: null,
@@ -34,9 +34,12 @@ export const current: {
  */
 export const detached = new Set<Task<unknown>>();
 
-/** @internal Async context tracking, created on first need (see the top of this file). */
-export function needContext(): AsyncLocalStorage<Task<unknown>> {
-  return (current.als ??= new AsyncLocalStorage<Task<unknown>>());
+/**
+ * @internal Async context tracking, created on first need (see the top of this file); null where
+ * the runtime has none (a browser): tasks are then found by elimination only.
+ */
+export function needContext(): AsyncContextStore<Task<unknown>> | null {
+  return (current.als ??= createAsyncContext<Task<unknown>>());
 }
 
 /** @internal The running task, whatever its loop. */

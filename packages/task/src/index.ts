@@ -13,3 +13,8 @@ export type { Linked as _Linked } from "./registry.js";
 export { _drive, _thenable, _asAwaitable } from "./drive.js";
 export { _nextIteration } from "./next-iteration.js";
 export type { Steppable } from "./drive.js";
+export { captureCallGraph, formatCallGraph, printCallGraph } from "./call-graph.js";
+export type { FutureCallGraph, CallGraphOptions } from "./call-graph.js";
+export type { FrameCallGraphEntry } from "./stack-frames.js";
+export { formatTaskTable, formatTaskTree } from "./task-table.js";
+export { _AWAITS, _awaitThrough, _addAwaitedBy, _discardAwaitedBy } from "./await-links.js";

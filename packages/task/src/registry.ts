@@ -18,7 +18,6 @@ export interface Linked {
 export class TaskList implements Linked {
   _prev: Linked = this;
   _next: Linked = this;
-  size = 0;
 
   add(t: Linked): void {
     const last = this._prev;
@@ -26,7 +25,6 @@ export class TaskList implements Linked {
     t._next = this;
     last._next = t;
     this._prev = t;
-    this.size++;
   }
 
   remove(t: Linked): void {
@@ -36,7 +34,6 @@ export class TaskList implements Linked {
     p._next = n;
     n._prev = p;
     t._prev = t._next = null;
-    this.size--;
   }
 
   *[Symbol.iterator](): Generator<Task<unknown>> {

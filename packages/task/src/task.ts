@@ -10,10 +10,14 @@ import { _describe as describe, _checkOptions, _microtask, _toText, CancelledErr
   type FutureLike,
   type SteppingTask,
   type StepPausingLoop,
-  type TaskLike } from "@aio/core";
+  type TaskLike,
+  type TracedLoop } from "@aio/core";
 import { Future, _setAwaitHook, wrapPromise, type AwaitingTask } from "@aio/future";
+import { Context, _captureContext, _contextsInUse, _enterContext, _exitContext, _setContextResolver } from "@aio/contextvars";
 import { ASYNC_CTX, current, detached, needContext, runningTask } from "./current.js";
 import { pendingList, type Linked } from "./registry.js";
+import { creationSite, slowCancelWatches, unwatchSlowCancel, watchSlowCancel } from "./slow-cancel.js";
+import { recordAwaitSites } from "./await-site.js";
 
 /**
  * Options for {@link Task} and `createTask`.
@@ -26,6 +30,11 @@ export interface CreateTaskOptions {
   loop?: EventLoop | undefined;
   /** Run the first step synchronously now, if the loop is running. @defaultValue false */
   eagerStart?: boolean | undefined;
+  /**
+   * The context the task runs in (from \@aio/contextvars; CPython's `context=`), shared with
+   * whoever else runs in it. @defaultValue a copy of the context current when the task is created
+   */
+  context?: Context | null | undefined;
 }
 
 // What the task drives: a generator it steps, or an async function whose promise it follows.
@@ -49,10 +58,19 @@ const futureAddDoneCallback = Future.prototype.addDoneCallback;
 const CLAIMED: unique symbol = Symbol("@aio/task claimed");
 
 function claim<T>(coro: Coroutine<T>): Coroutine<T> {
-  const marked = coro as Coroutine<T> & { [CLAIMED]?: true };
-  if (marked[CLAIMED] === true) return reused();
+  const marked = coro as Coroutine<T> & { [CLAIMED]?: true | (() => unknown) };
+  if (marked[CLAIMED] !== undefined) return reused();
   marked[CLAIMED] = true;
   return coro;
+}
+
+/**
+ * @internal The generator function a task called to get `coro` (the mark is the function then:
+ * the call graph names the coroutine with it), or null when the task was given the generator.
+ */
+export function coroutineFunction(coro: object): (() => unknown) | null {
+  const mark = (coro as { [CLAIMED]?: true | (() => unknown) })[CLAIMED];
+  return typeof mark === "function" ? mark : null;
 }
 
 // eslint-disable-next-line require-yield
@@ -147,6 +165,11 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
   _next: Linked | null = null;
   /** @internal Report "Task was destroyed but it is pending!" if the loop closes under it. */
   _logDestroyPending = true;
+  /**
+   * @internal The context the task's steps run in; null while no ContextVar exists (every context
+   * is empty then: an empty one is made on first need, see `_ctx()`).
+   */
+  _context: Context | null;
 
   /**
    * Wraps `coro` in a task and schedules its first step.
@@ -156,7 +179,10 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
    */
   constructor(coro: CoroutineSource<T>, options: CreateTaskOptions = {}) {
     super({ loop: loopOption(options) ?? getEventLoop() });
+    const context = options.context;
+    if (context != null && !(context instanceof Context)) badContext(context);
     if (this._loop.isClosed()) throw new Error("Event loop is closed");
+    this._context = context ?? _captureContext();
     if (isCoroutine(coro)) this._coro = claim(coro as Coroutine<T>);
     else if (typeof coro === "function") {
       this._coro = coro as () => unknown;
@@ -171,7 +197,14 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
       throw new TypeError(`Task(coro): a coroutine was expected, got ${describe(coro)}`);
     }
     this._name = options.name == null ? ++taskCounter : _toText(options.name);
+    // Debug mode: remember where the task was made (CPython's source_traceback), for reports.
+    if (this._loop.getDebug()) {
+      creationSite.set(this as Task<unknown>, new Error("task created"));
+      recordAwaitSites(); // and, for the call graph, where generator tasks suspend
+    }
     pendingList(this._loop).add(this);
+    const tracer = (this._loop as TracedLoop)._tracer;
+    if (tracer != null) tracer.taskCreated(this);
     if (options.eagerStart && this._loop.isRunning()) this._eagerStart();
     else this._schedule(RUN_STEP);
   }
@@ -214,7 +247,25 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
     return limit == null ? lines : lines.slice(0, Math.max(0, limit));
   }
 
-  /** An AbortSignal aborted (with a `CancelledError`) as soon as cancellation of the task is requested. */
+  /**
+   * The context the task runs in (CPython's `get_context()`): the `context` option it was created
+   * with, else a copy of the context that was current then.
+   */
+  getContext(): Context {
+    return this._ctx();
+  }
+
+  /** @internal The task's context, made (empty) on first need if no ContextVar existed when the task was. */
+  _ctx(): Context {
+    return (this._context ??= new Context());
+  }
+
+  /**
+   * An AbortSignal aborted (with a `CancelledError`) as soon as cancellation of the task is
+   * requested. Once every request is withdrawn (`uncancel()` back to 0, as `timeout()` does after
+   * turning a cancellation into `TimeoutError`), the next read gives a fresh, unaborted signal, so
+   * later foreign calls in the same task are not aborted by a cancellation already handled.
+   */
   get signal(): AbortSignal {
     if (this._abort === null) {
       this._abort = new AbortController();
@@ -239,6 +290,10 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
     this._cancelMessage = msg;
     const abort = this._abort;
     if (abort !== null && !abort.signal.aborted) abort.abort(new CancelledError(msg ?? ""));
+    const tracer = (this._loop as TracedLoop)._tracer;
+    if (tracer != null) tracer.cancelRequested(this, msg);
+    // Debug mode: report the task if the request has not landed after loop.slowCancelDuration.
+    if (this._loop.getDebug()) watchSlowCancel(this as Task<unknown>);
     const waiter = this._futWaiter;
     if (waiter !== null && waiter.cancel(msg)) return true;
     this._mustCancel = true;
@@ -258,7 +313,10 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
   uncancel(): number {
     if (this._numCancelsRequested > 0) {
       this._numCancelsRequested--;
-      if (this._numCancelsRequested === 0) this._mustCancel = false;
+      if (this._numCancelsRequested === 0) {
+        this._mustCancel = false;
+        if (this._abort !== null && this._abort.signal.aborted) this._abort = null;
+      }
     }
     return this._numCancelsRequested;
   }
@@ -302,6 +360,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
   override _scheduleCallbacks(): void {
     pendingList(this._loop).remove(this);
     if (detached.size > 0) detached.delete(this as Task<unknown>);
+    if (slowCancelWatches.size > 0) unwatchSlowCancel(this as Task<unknown>);
     super._scheduleCallbacks();
   }
 
@@ -403,13 +462,17 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
       this._mustCancel = false;
     }
     this._futWaiter = null;
+    // The step runs in the task's context (entered before the task counts as running).
+    const ctx = this._context ?? (_contextsInUse() ? this._ctx() : null);
+    const previousCtx = ctx === null ? null : _enterContext(ctx);
     const previous = current.stepping;
     current.stepping = this as Task<unknown>;
     try {
       if (this._mode === GENERATOR) this._stepGenerator(hasError, error);
-      else this._startFunction(hasError, error);
+      else this._startFunction(hasError, error, previous !== null && previous._mode !== GENERATOR);
     } finally {
       current.stepping = previous;
+      if (ctx !== null) _exitContext(ctx, previousCtx);
     }
   }
 
@@ -472,8 +535,13 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
     this._step(false, undefined);
   }
 
-  /** @internal First step of a task made from a function: call it inside the task. */
-  _startFunction(hasError: boolean, error: unknown): void {
+  /**
+   * @internal First step of a task made from a function: call it inside the task. `nested`: the
+   * step runs inside the first step of an async-function task (an eager start), whose own step is
+   * the one the loop must wait for. (Inside a generator task's step it may take the wait: that step
+   * ends synchronously.)
+   */
+  _startFunction(hasError: boolean, error: unknown, nested = false): void {
     const fn = this._coro as () => unknown;
     if (hasError) {
       this._fail(error); // cancelled (or failed) before it started: the body never runs
@@ -481,15 +549,20 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
     }
     let out: unknown;
     try {
-      if (fn.constructor === GeneratorFunction) out = fn();
-      else {
+      if (fn.constructor === GeneratorFunction) {
+        out = fn();
+        (out as { [CLAIMED]?: () => unknown })[CLAIMED] = fn; // claimed, and the call graph can name it
+      } else {
         // Any other function runs as an async function: in an async mode already, so that what it
         // awaits (or passes to Promise.all) before its first suspension reaches the task too. A
         // step the loop cannot wait for (an eager start inside another async step, a loop without
         // step support) runs detached, so the task needs async context to be found later.
         installAwaitHook();
         const loop = this._loop as Partial<StepPausingLoop>;
-        const als = loop._canWaitForStep !== undefined && loop._canWaitForStep() ? current.als : needContext();
+        // With context variables in use, every async function is tracked: code after a foreign
+        // await must find its task's context.
+        const tracked = !nested && loop._canWaitForStep !== undefined && loop._canWaitForStep() && !_contextsInUse();
+        const als = tracked ? current.als : needContext();
         if (als === null) {
           this._mode = ASYNC;
           out = fn();
@@ -512,7 +585,9 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
         (v) => this._settle(false, v),
         (e: unknown) => this._settle(true, e),
       );
-      this._beginAsyncStep();
+      // Nested in another task's step, it must not take the loop's wait for that step: it runs detached.
+      if (nested) this._detach();
+      else this._beginAsyncStep();
     } else {
       this._mode = GENERATOR;
       this._fail(new TypeError(`createTask(fn): fn must be a generator function or async function, but it returned ${describe(out)}`));
@@ -565,8 +640,12 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
 
 /** The loop in a Task's options, once the options are known to be an object (Future checks the loop). */
 function loopOption(options: CreateTaskOptions): EventLoop | null | undefined {
-  if (options === null || typeof options !== "object") _checkOptions("Task", "{ name?, loop?, eagerStart? }", options);
+  if (options === null || typeof options !== "object") _checkOptions("Task", "{ name?, loop?, eagerStart?, context? }", options);
   return options.loop;
+}
+
+function badContext(context: unknown): never {
+  throw new TypeError(`Task(options.context): expected a Context (from @aio/contextvars), null or undefined, got ${describe(context)}`);
 }
 
 function badLimit(limit: unknown): never {
@@ -590,6 +669,14 @@ function awaitHook(fut: FutureLike<unknown>): AwaitingTask | null {
   if (current.asyncStep === task) endStepSoon(task);
   return task;
 }
+
+// Code that no synchronous entry covers (an async function after an await) runs in its task's context.
+// Not a task of a closed loop: one left waiting on a foreign promise when its loop closed can only be
+// a guess of runningTask()'s elimination, and code outside any task must see the top-level context.
+_setContextResolver(() => {
+  const task = runningTask();
+  return task === null || task._loop.isClosed() ? null : task._ctx();
+});
 
 let ending: Task<unknown> | null = null;
 

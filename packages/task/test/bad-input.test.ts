@@ -73,7 +73,8 @@ const refused: Refused[] = [
   { call: "new Task(42)", run: () => new Task(42 as never, { loop }), error: TypeError, message: /^Task\(coro\): a coroutine was expected, got 42 \(number\)$/ },
   { call: "new Task(null)", run: () => new Task(null as never, { loop }), error: TypeError, message: /^Task\(coro\): .*got null$/ },
   { call: 'new Task("main")', run: () => new Task("main" as never, { loop }), error: TypeError, message: /^Task\(coro\): .*got "main" \(string\)$/ },
-  { call: "new Task(g, 42)", run: () => new Task(body, 42 as never), error: TypeError, message: /^Task\(options\): expected \{ name\?, loop\?, eagerStart\? \}, got 42 \(number\)$/ },
+  { call: "new Task(g, 42)", run: () => new Task(body, 42 as never), error: TypeError, message: /^Task\(options\): expected \{ name\?, loop\?, eagerStart\?, context\? \}, got 42 \(number\)$/ },
+  { call: 'new Task(g, { context: "c" })', run: () => new Task(body, { loop, context: "c" as never }), error: TypeError, message: /^Task\(options\.context\): expected a Context \(from @aio\/contextvars\), null or undefined, got "c" \(string\)$/ },
   { call: "new Task(g, null)", run: () => new Task(body, null as never), error: TypeError, message: /^Task\(options\): .*got null$/ },
   { call: "new Task(g, { loop: 42 })", run: () => new Task(body, { loop: 42 as never }), error: TypeError, message: /^Task\(options\.loop\): expected an EventLoop, got 42 \(number\)$/ },
   { call: 'new Task(g, { loop: "x" })', run: () => new Task(body, { loop: "x" as never }), error: TypeError, message: /^Task\(options\.loop\): .*got "x" \(string\)$/ },
@@ -85,7 +86,7 @@ const refused: Refused[] = [
   { call: 'createTask(g, { loop: "x" }) (was an engine message)', run: () => createTask(body, { loop: "x" as never }), error: TypeError, message: /^createTask\(options\.loop\): expected an EventLoop, got "x" \(string\)$/ },
   { call: "createTask(g, { loop: NaN })", run: () => createTask(body, { loop: NaN as never }), error: TypeError, message: /^createTask\(options\.loop\): .*got NaN \(number\)$/ },
   { call: "createTask(g, { loop: {} })", run: () => createTask(body, { loop: {} as never }), error: TypeError, message: /^createTask\(options\.loop\): .*got Object \(object\)$/ },
-  { call: "createTask(g, 42)", run: () => createTask(body, 42 as never), error: TypeError, message: /^createTask\(options\): expected \{ name\?, loop\?, eagerStart\? \}, got 42 \(number\)$/ },
+  { call: "createTask(g, 42)", run: () => createTask(body, 42 as never), error: TypeError, message: /^createTask\(options\): expected \{ name\?, loop\?, eagerStart\?, context\? \}, got 42 \(number\)$/ },
   { call: "createTask(g, null)", run: () => createTask(body, null as never), error: TypeError, message: /^createTask\(options\): .*got null$/ },
   { call: "createTask(g) with no running loop", run: () => createTask(body), error: Error, message: /^no running event loop$/ },
   { call: "createTask(g, { loop: closedLoop })", run: () => createTask(body, { loop: closed }), error: Error, message: /^Event loop is closed$/ },
@@ -99,7 +100,7 @@ const refused: Refused[] = [
   // eagerTaskFactory(loop, coro, options?)
   { call: "eagerTaskFactory(42, g) (was an engine message)", run: () => eagerTaskFactory(42 as never, body), error: TypeError, message: /^eagerTaskFactory\(loop\): expected an EventLoop, got 42 \(number\)$/ },
   { call: "eagerTaskFactory(null, g)", run: () => eagerTaskFactory(null as never, body), error: TypeError, message: /^eagerTaskFactory\(loop\): .*got null$/ },
-  { call: "eagerTaskFactory(loop, g, 42)", run: () => eagerTaskFactory(loop, body, 42 as never), error: TypeError, message: /^eagerTaskFactory\(options\): expected \{ name\?, eagerStart\? \}, got 42 \(number\)$/ },
+  { call: "eagerTaskFactory(loop, g, 42)", run: () => eagerTaskFactory(loop, body, 42 as never), error: TypeError, message: /^eagerTaskFactory\(options\): expected \{ name\?, eagerStart\?, context\? \}, got 42 \(number\)$/ },
   { call: "eagerTaskFactory(loop, 42)", run: () => eagerTaskFactory(loop, 42 as never), error: TypeError, message: /^Task\(coro\): a coroutine was expected, got 42 \(number\)$/ },
   { call: "eagerTaskFactory(closedLoop, g)", run: () => eagerTaskFactory(closed, body), error: Error, message: /^Event loop is closed$/ },
   // currentTask(loop?), allTasks(loop?), _pendingTasksOf(loop)

@@ -126,3 +126,80 @@ describe("cancel() on a finished task", () => {
     expect(reports.map((r) => r.message)).toEqual([expect.stringContaining("never retrieved")]);
   });
 });
+
+describe("task.signal after a handled cancellation", () => {
+  for (const style of ["generator", "async"] as const) {
+    it(`is fresh again once uncancel() withdraws every request (${style})`, async () => {
+      const loop = new TestLoop();
+      const seen: string[] = [];
+      const body = (t: () => Task<unknown>) => {
+        const first = t().signal;
+        seen.push(`before ${first.aborted}`);
+        return first;
+      };
+      let self!: Task<unknown>;
+      self =
+        style === "generator"
+          ? new Task(function* () {
+              const first = body(() => self);
+              try {
+                yield* sleep(10, undefined, loop);
+              } catch {
+                seen.push(`caught, signal aborted ${first.aborted}, cancelling ${self.cancelling()}`);
+                self.uncancel();
+              }
+              seen.push(`after uncancel: fresh ${self.signal !== first}, aborted ${self.signal.aborted}`);
+            }, { loop })
+          : new Task(async () => {
+              const first = body(() => self);
+              try {
+                await sleep(10, undefined, loop);
+              } catch {
+                seen.push(`caught, signal aborted ${first.aborted}, cancelling ${self.cancelling()}`);
+                self.uncancel();
+              }
+              seen.push(`after uncancel: fresh ${self.signal !== first}, aborted ${self.signal.aborted}`);
+            }, { loop });
+      loop.callLater(1, () => self.cancel());
+      await loop.runUntilComplete(self);
+      expect(seen).toEqual(["before false", "caught, signal aborted true, cancelling 1", "after uncancel: fresh true, aborted false"]);
+    });
+  }
+
+  it("stays aborted while a request is still pending", async () => {
+    const loop = new TestLoop();
+    const t = new Task(async () => {
+      await sleep(10, undefined, loop);
+    }, { loop });
+    await loop.runUntilComplete(sleep(1, undefined, loop));
+    t.cancel();
+    t.cancel();
+    const s = t.signal;
+    expect(t.uncancel()).toBe(1);
+    expect(t.signal).toBe(s);
+    expect(s.aborted).toBe(true);
+    await expect(loop.runUntilComplete(t)).rejects.toBeInstanceOf(CancelledError);
+  });
+});
+
+describe("an async-function task whose loop closed under it", () => {
+  for (const outcome of ["returns", "throws"] as const) {
+    it(`stays pending when its function ${outcome} after loop.close(), and nothing is thrown or reported`, async () => {
+      const { loop, reports } = quietLoop();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const t = new Task(async () => {
+        await gate;
+        if (outcome === "throws") throw new Error("too late");
+        return 1;
+      }, { loop });
+      step(loop); // the task starts and waits on the native promise
+      loop.close();
+      const reportsAtClose = reports.length;
+      release();
+      await new Promise((r) => setImmediate(r));
+      expect(t.done()).toBe(false);
+      expect(reports).toHaveLength(reportsAtClose);
+    });
+  }
+});

@@ -139,7 +139,7 @@ describe("ensureFuture()", () => {
     const loop = new TestLoop();
     expect(() => ensureFuture(42 as never, { loop })).toThrow(TypeError);
     expect(() => ensureFuture(42 as never, { loop })).toThrow(/ensureFuture\(x\): an awaitable .* got 42 \(number\)/);
-    expect(() => ensureFuture(null as never, { loop })).toThrow(TypeError);
+    expect(() => ensureFuture(null as never, { loop })).toThrow(/^ensureFuture\(x\): an awaitable .* got null$/);
   });
 
   it("needs a loop for what it wraps", () => {

@@ -55,8 +55,8 @@ describe("new Task()", () => {
     const loop = new TestLoop();
     expect(() => new Task(42 as never, { loop })).toThrow(TypeError);
     expect(() => new Task(42 as never, { loop })).toThrow(/Task\(coro\): a coroutine was expected, got 42 \(number\)/);
-    expect(() => new Task({} as never, { loop })).toThrow(TypeError);
-    expect(() => new Task(null as never, { loop })).toThrow(TypeError);
+    expect(() => new Task({} as never, { loop })).toThrow(new TypeError("Task(coro): a coroutine was expected, got Object (object)"));
+    expect(() => new Task(null as never, { loop })).toThrow(new TypeError("Task(coro): a coroutine was expected, got null"));
   });
 
   it("refuses to be created on a closed loop and is not registered", () => {

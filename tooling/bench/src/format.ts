@@ -50,6 +50,8 @@ export function formatValue(value: number, unit: MetricDef["unit"]): string {
       return formatBytes(value);
     case "x":
       return `${sig3(value)}×`;
+    case "MB/s":
+      return `${sig3(value)} MB/s`;
   }
 }
 

@@ -1,7 +1,7 @@
 // Runs one workload script in a fresh process and turns its output into a sample.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ResultLine, SystemDef, WorkloadDef } from "./types.js";
 
@@ -12,13 +12,15 @@ export const REPO_ROOT = resolve(BENCH_DIR, "../..");
 
 /** Which `@aio/<name>` packages have a built entry point (packages/<name>/dist/index.js). */
 export function builtPackages(repoRoot = REPO_ROOT): Set<string> {
-  const names = ["core", "future", "task", "loop", "combinators", "sync", "queue", "executor", "asyncio"];
+  const names = ["core", "future", "task", "loop", "combinators", "sync", "queue", "executor", "executor-bullmq", "subprocess", "streams", "trace", "asyncio"];
   return new Set(names.filter((name) => existsSync(join(repoRoot, "packages", name, "dist", "index.js"))));
 }
 
 export interface Python {
   executable: string;
   version: string;
+  /** For the uvloop row: the uvloop version. */
+  uvloop?: string;
 }
 
 /** The version `executable --version` prints, or null when it cannot run. */
@@ -30,11 +32,32 @@ function pythonVersion(executable: string): string | null {
 }
 
 /**
- * The interpreters for the CPython rows: `preferred` is CPython 3.13 from pyenv when installed,
- * else python3 on PATH; `path` is python3 on PATH. Either is undefined when missing.
+ * The first python3 on PATH that can import uvloop (Debian's python3-uvloop is for the system
+ * python3, which a pyenv shim may hide), with its version and uvloop's; undefined when none can.
  */
-export function findPythons(): { preferred?: Python; path?: Python } {
-  const out: { preferred?: Python; path?: Python } = {};
+function findUvloopPython(): Python | undefined {
+  const seen = new Set<string>();
+  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+    if (!dir) continue;
+    const exe = join(dir, "python3");
+    if (seen.has(exe) || !existsSync(exe)) continue;
+    seen.add(exe);
+    const r = spawnSync(exe, ["-c", "import sys, uvloop; print(sys.version.split()[0], uvloop.__version__)"], { encoding: "utf8" });
+    const m = r.status === 0 ? /^(\S+) (\S+)/.exec(r.stdout.trim()) : null;
+    if (m) return { executable: exe, version: m[1]!, uvloop: m[2]! };
+  }
+  return undefined;
+}
+
+/**
+ * The interpreters for the CPython rows: `preferred` is CPython 3.13 from pyenv when installed,
+ * else python3 on PATH; `path` is python3 on PATH; `uvloop` is the first python3 on PATH that has
+ * uvloop. Each is undefined when missing.
+ */
+export function findPythons(): Pythons {
+  const out: Pythons = {};
+  const withUvloop = findUvloopPython();
+  if (withUvloop) out.uvloop = withUvloop;
   const onPath = pythonVersion("python3");
   if (onPath) out.path = { executable: "python3", version: onPath };
   const pyenv = spawnSync("pyenv", ["which", "python3"], {
@@ -53,10 +76,17 @@ export interface Command {
   args: string[];
 }
 
+/** The interpreters found for the Python rows. */
+export interface Pythons {
+  preferred?: Python;
+  path?: Python;
+  uvloop?: Python;
+}
+
 export interface RunContext {
   quick: boolean;
   built: Set<string>;
-  pythons: { preferred?: Python; path?: Python };
+  pythons: Pythons;
 }
 
 /** The size a system runs at in this mode. */
@@ -74,8 +104,8 @@ export function commandFor(workload: WorkloadDef, system: SystemDef, ctx: RunCon
   const n = String(sizeFor(workload, system, ctx.quick));
   const tail = ["--n", n, ...(ctx.quick ? ["--quick"] : [])];
   if (file.endsWith(".py")) {
-    const python = system.python === "path" ? ctx.pythons.path : ctx.pythons.preferred;
-    if (!python) return { skip: "python3 not found" };
+    const python = system.python === "path" ? ctx.pythons.path : system.python === "uvloop" ? ctx.pythons.uvloop : ctx.pythons.preferred;
+    if (!python) return { skip: system.python === "uvloop" ? "no python3 with uvloop (Debian: apt-get install python3-uvloop)" : "python3 not found" };
     if (system.python === "path" && ctx.pythons.preferred?.executable === python.executable) {
       return { skip: "same interpreter as the CPython row" };
     }
@@ -88,6 +118,10 @@ export function commandFor(workload: WorkloadDef, system: SystemDef, ctx: RunCon
 
 /** The label of a CPython row with its interpreter version. */
 export function pythonLabel(system: SystemDef, ctx: RunContext): string {
+  if (system.python === "uvloop") {
+    const u = ctx.pythons.uvloop;
+    return u ? `uvloop ${u.uvloop} on CPython ${u.version}` : system.label;
+  }
   const python = system.python === "path" ? ctx.pythons.path : ctx.pythons.preferred;
   return python ? `CPython ${python.version} asyncio${system.python === "path" ? " (python3 on PATH)" : ""}` : system.label;
 }

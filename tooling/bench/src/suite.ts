@@ -110,6 +110,10 @@ export const SUITE: WorkloadDef[] = [
     systems: [
       { id: "aio-gen", label: "@aio generator tasks", file: "aio-gen.ts", aio: true, requires: ["loop", "task", "combinators"] },
       { id: "aio-async", label: "@aio async-function tasks", file: "aio-async.ts", aio: true, requires: ["loop", "task", "combinators"] },
+      { id: "aio-gen-ctxvar", label: "@aio generator tasks, one ContextVar in use", file: "aio-gen-ctxvar.ts", aio: true, requires: ["loop", "task", "combinators", "contextvars"] },
+      { id: "aio-async-ctxvar", label: "@aio async-function tasks, one ContextVar in use", file: "aio-async-ctxvar.ts", aio: true, requires: ["loop", "task", "combinators", "contextvars"] },
+      { id: "aio-gen-traced", label: "@aio generator tasks, loop traced (TraceRecorder)", file: "aio-gen-traced.ts", aio: true, requires: ["loop", "task", "combinators", "trace"] },
+      { id: "aio-async-traced", label: "@aio async-function tasks, loop traced (TraceRecorder)", file: "aio-async-traced.ts", aio: true, requires: ["loop", "task", "combinators", "trace"] },
       ...cpython(),
       { id: "native-immediate", label: "native async, setImmediate hop", file: "native-immediate.mjs" },
       { id: "native-microtask", label: "native async, Promise.resolve() hop", file: "native-microtask.mjs" },
@@ -120,6 +124,8 @@ export const SUITE: WorkloadDef[] = [
       { kind: "ratio", text: "generator tasks ≥ 20× faster than CPython", metric: "nsPerOp", aio: "aio-gen", peers: ["cpython"], max: 1 / 20 },
       { kind: "ratio", text: "generator tasks no slower than native Promise.resolve() hop", metric: "nsPerOp", aio: "aio-gen", peers: ["native-microtask"], max: 1 },
       { kind: "ratio", text: "async-function tasks ≤ 1.5× the same native async code (Promise.resolve() hop)", metric: "nsPerOp", aio: "aio-async", peers: ["native-microtask"], max: 1.5 },
+      { kind: "ratio", text: "generator tasks, traced ≤ 2× untraced", metric: "nsPerOp", aio: "aio-gen-traced", peers: ["aio-gen"], max: 2 },
+      { kind: "ratio", text: "async-function tasks, traced ≤ 2× untraced", metric: "nsPerOp", aio: "aio-async-traced", peers: ["aio-async"], max: 2 },
     ],
     timeoutSeconds: 300,
   },
@@ -159,6 +165,10 @@ export const SUITE: WorkloadDef[] = [
     systems: [
       { id: "aio", label: "@aio Queue(1), generator tasks", file: "aio.ts", aio: true, requires: ["loop", "task", "queue"] },
       { id: "aio-async", label: "@aio Queue(1), async-function tasks", file: "aio-async.ts", aio: true, requires: ["loop", "task", "queue"] },
+      { id: "aio-ctxvar", label: "@aio Queue(1), generator tasks, one ContextVar in use", file: "aio-ctxvar.ts", aio: true, requires: ["loop", "task", "queue", "contextvars"] },
+      { id: "aio-async-ctxvar", label: "@aio Queue(1), async-function tasks, one ContextVar in use", file: "aio-async-ctxvar.ts", aio: true, requires: ["loop", "task", "queue", "contextvars"] },
+      { id: "aio-traced", label: "@aio Queue(1), generator tasks, loop traced (TraceRecorder)", file: "aio-traced.ts", aio: true, requires: ["loop", "task", "queue", "trace"] },
+      { id: "aio-async-traced", label: "@aio Queue(1), async-function tasks, loop traced (TraceRecorder)", file: "aio-async-traced.ts", aio: true, requires: ["loop", "task", "queue", "trace"] },
       ...cpython(),
       { id: "native", label: "hand-written native promise queue", file: "native.mjs" },
       { id: "effection", label: "effection 4 createQueue", file: "effection.mjs", note: "effection 4 has no bounded queue: two unbounded queues, strict alternation" },
@@ -167,7 +177,42 @@ export const SUITE: WorkloadDef[] = [
     targets: [
       { kind: "ratio", text: "≥ 25× faster than CPython asyncio.Queue", metric: "nsPerOp", aio: "aio", peers: ["cpython"], max: 1 / 25 },
       { kind: "ratio", text: "no slower than the hand-written native queue", metric: "nsPerOp", aio: "aio", peers: ["native"], max: 1 },
+      { kind: "ratio", text: "generator tasks, traced ≤ 2× untraced", metric: "nsPerOp", aio: "aio-traced", peers: ["aio"], max: 2 },
+      { kind: "ratio", text: "async-function tasks, traced ≤ 2× untraced", metric: "nsPerOp", aio: "aio-async-traced", peers: ["aio-async"], max: 2 },
     ],
+  },
+  // Browser rows: the same programs on a page of headless Chromium (Debian's chromium, driven by
+  // playwright-core; see tooling/browser), @aio against native promises in the same browser.
+  {
+    id: "spawn-gather-chromium",
+    title: "spawn-gather in headless Chromium: 100k tasks that each sleep(0) once, gathered, on the page's MessageChannelHost",
+    op: "task",
+    n: 100_000,
+    quickN: 10_000,
+    metrics: [nsPerOp("ns/task")],
+    systems: [
+      { id: "aio-gen", label: "@aio generator tasks (Chromium)", file: "aio-gen.ts", aio: true, requires: ["loop", "task", "combinators"] },
+      { id: "aio-async", label: "@aio async-function tasks (Chromium)", file: "aio-async.ts", aio: true, requires: ["loop", "task", "combinators"] },
+      { id: "native-microtask", label: "native async, Promise.resolve() hop (Chromium)", file: "native-microtask.ts" },
+      { id: "native-macrotask", label: "native async, MessageChannel hop (Chromium)", file: "native-macrotask.ts" },
+    ],
+    targets: [],
+    timeoutSeconds: 300,
+  },
+  {
+    id: "ping-pong-chromium",
+    title: "ping-pong in headless Chromium: two tasks bounce 100k messages through Queue(1) (one op = one round trip)",
+    op: "round trip",
+    n: 100_000,
+    quickN: 10_000,
+    metrics: [nsPerOp("ns/round trip")],
+    systems: [
+      { id: "aio", label: "@aio Queue(1), generator tasks (Chromium)", file: "aio.ts", aio: true, requires: ["loop", "task", "queue"] },
+      { id: "aio-async", label: "@aio Queue(1), async-function tasks (Chromium)", file: "aio-async.ts", aio: true, requires: ["loop", "task", "queue"] },
+      { id: "native", label: "hand-written native promise queue (Chromium)", file: "native.ts" },
+    ],
+    targets: [],
+    timeoutSeconds: 300,
   },
   {
     id: "virtual-time",
@@ -214,6 +259,45 @@ export const SUITE: WorkloadDef[] = [
       { kind: "absolute", text: "fib(30) on 2 threads ≥ 1.8× faster than on 1", metric: "extra.fibSpeedup", system: "aio-threads", min: 1.8 },
       { kind: "absolute", text: "fib(30) on 2 processes ≥ 1.8× faster than on 1", metric: "extra.fibSpeedup", system: "aio-processes", min: 1.8 },
     ],
+  },
+  {
+    id: "executor-bullmq",
+    title: "no-op jobs through Redis: latency of one job at a time (1 worker), and 4,000 at once on 1, 2 and 4 worker processes",
+    op: "job",
+    n: 4_000,
+    quickN: 400,
+    metrics: [
+      nsPerOp("latency ns/job"),
+      { key: "extra.w1NsPerJob", label: "1 worker ns/job", unit: "ns", better: "lower", ratios: true },
+      { key: "extra.w2NsPerJob", label: "2 workers ns/job", unit: "ns", better: "lower", ratios: true },
+      { key: "extra.w4NsPerJob", label: "4 workers ns/job", unit: "ns", better: "lower", ratios: true },
+    ],
+    systems: [
+      { id: "aio-bullmq", label: "@aio BullMQExecutor + aio-worker --pool inline", file: "aio.ts", aio: true, requires: ["executor-bullmq"], compareWith: ["bullmq", "process-pool"] },
+      { id: "bullmq", label: "BullMQ alone (Queue + QueueEvents + Worker)", file: "bullmq.mjs" },
+      { id: "process-pool", label: "@aio ProcessPoolExecutor, local (for scale)", file: "process-pool.ts", requires: ["executor"], note: "no Redis: the floor a distributed executor cannot reach" },
+    ],
+    targets: [
+      { kind: "ratio", text: "latency ≤ 1.1× BullMQ alone", metric: "nsPerOp", aio: "aio-bullmq", peers: ["bullmq"], max: 1.1 },
+      { kind: "ratio", text: "4-worker throughput cost ≤ 1.1× BullMQ alone", metric: "extra.w4NsPerJob", aio: "aio-bullmq", peers: ["bullmq"], max: 1.1 },
+    ],
+  },
+  {
+    id: "subprocess",
+    title: "one child per op: `cat` round trip of 64 KiB through communicate(); `true` spawned and waited for",
+    op: "cat round trip",
+    n: 200,
+    quickN: 10,
+    metrics: [
+      nsPerOp("cat 64 KiB ns/op"),
+      { key: "extra.trueNsPerOp", label: "true spawn+wait ns/op", unit: "ns", better: "lower", ratios: true },
+    ],
+    systems: [
+      { id: "aio", label: "@aio createSubprocessExec", file: "aio.ts", aio: true, requires: ["subprocess"] },
+      ...cpython(),
+      { id: "child-process", label: "node:child_process spawn", file: "child-process.ts" },
+    ],
+    targets: [],
   },
   {
     id: "soak-failed-tasks",
@@ -276,7 +360,48 @@ export const SUITE: WorkloadDef[] = [
     ),
     timeoutSeconds: 300,
   },
+  ...(["64b", "64k"] as const).map((size): WorkloadDef => echoWorkload(size)),
 ];
+
+/**
+ * echo-64b / echo-64k: @aio streams against hand-written node:net, CPython asyncio streams and
+ * uvloop, 100 connections on one process (server and clients), one op = one round trip of one
+ * message. `cpu ns/rt` is the process's CPU time per round trip, steadier than wall time on a
+ * busy machine.
+ */
+function echoWorkload(size: "64b" | "64k"): WorkloadDef {
+  const bytes = size === "64b" ? "64 B" : "64 KiB";
+  const aio = (style: "async" | "gen"): TargetDef[] => {
+    const row = style === "async" ? "aio-async" : "aio-gen";
+    const what = style === "async" ? "async-function tasks" : "generator tasks";
+    return [
+      { kind: "ratio", text: `${what}: ≥ 0.8× hand-written node:net`, metric: "nsPerOp", aio: row, peers: ["node-net"], max: 1 / 0.8 },
+      { kind: "ratio", text: `${what}: ≥ 3× CPython asyncio streams`, metric: "nsPerOp", aio: row, peers: ["cpython"], max: 1 / 3 },
+      { kind: "ratio", text: `${what}: ahead of uvloop`, metric: "nsPerOp", aio: row, peers: ["uvloop"], max: 1 },
+    ];
+  };
+  return {
+    id: `echo-${size}`,
+    title: `echo round trips of ${bytes} messages over 100 TCP connections on 127.0.0.1 (server and clients in one process)`,
+    op: "round trip",
+    n: size === "64b" ? 200_000 : 20_000,
+    quickN: size === "64b" ? 10_000 : 1_000,
+    metrics: [
+      nsPerOp("ns/round trip"),
+      { key: "extra.mbPerSec", label: "throughput", unit: "MB/s", better: "higher", ratios: true },
+      { key: "extra.cpuNsPerOp", label: "cpu ns/rt", unit: "ns", better: "lower", ratios: true },
+    ],
+    systems: [
+      { id: "aio-async", label: "@aio streams, async-function tasks", file: "aio-async.ts", aio: true, requires: ["loop", "task", "combinators", "streams"] },
+      { id: "aio-gen", label: "@aio streams, generator tasks", file: "aio-gen.ts", aio: true, requires: ["loop", "task", "combinators", "streams"] },
+      { id: "node-net", label: "hand-written node:net echo", file: "node-net.mjs" },
+      ...cpython(),
+      { id: "uvloop", label: "uvloop streams", file: "uvloop-streams.py", python: "uvloop" },
+    ],
+    targets: [...aio("async"), ...aio("gen")],
+    timeoutSeconds: 300,
+  };
+}
 
 /** The @aio rows of a soak workload: [id (= script name without .ts), label, extra packages needed]. */
 function soakSystems(rows: [id: string, label: string, extra?: string[]][]): SystemDef[] {

@@ -17,7 +17,7 @@ export interface MetricDef {
   key: string;
   /** Column heading. */
   label: string;
-  unit: "ns" | "ms" | "s" | "B" | "x";
+  unit: "ns" | "ms" | "s" | "B" | "x" | "MB/s";
   better: "lower" | "higher";
   /** Compute @aio ÷ peer ratios for this metric (the first metric always gets them). */
   ratios?: boolean;
@@ -36,7 +36,7 @@ export interface SystemDef {
   /** The `system` the script prints, when it differs from `id` (one script, two interpreters). */
   reportsAs?: string;
   /** For .py rows: which interpreter ("preferred" = CPython 3.13 when pyenv has it, "path" = python3). */
-  python?: "preferred" | "path";
+  python?: "preferred" | "path" | "uvloop";
   /** Run this row only in full mode. */
   fullOnly?: boolean;
   /** Size overrides for this row (ns/op stays comparable). */
