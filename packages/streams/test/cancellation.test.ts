@@ -148,14 +148,22 @@ describe.each(STYLES)("cancellation over sockets with %s tasks", (style) => {
   it("cancelling openConnection() during the TLS handshake closes the socket", async () => {
     const out = await runMain(async () => {
       // A plain TCP server that never answers the ClientHello: the handshake waits until cancelled.
+      const accepted = new Event();
       const closed = new Event();
       const server = await startServer(async (r: StreamReader, w: StreamWriter) => {
-        await r.read(); // to EOF: the client went away
-        closed.set();
-        w.close();
+        accepted.set();
+        try {
+          await r.read(); // to EOF (or a reset): the client went away
+        } finally {
+          closed.set();
+          w.close();
+        }
       }, "127.0.0.1", 0);
       const t = createTask(awaiting(style, () => openConnection("127.0.0.1", portOf(server), { ssl: true })) as never);
-      await sleep(0.05);
+      // Cancel only once the TCP connection exists, so that the handshake is what gets cancelled
+      // (a fixed delay could cancel the connect itself on a loaded machine).
+      await accepted.wait();
+      await sleep(0.01);
       t.cancel();
       const e = await Promise.resolve(t).catch((x: unknown) => x);
       await closed.wait();
