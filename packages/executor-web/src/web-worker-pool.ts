@@ -6,10 +6,9 @@
 // replaced after the grace period; every future ends finished or cancelled, also when a worker dies.
 import { _describe as describe } from "@aio/core";
 import { ConcurrentFuture } from "@aio/executor";
-import { _fromWire as fromWire, _toWire as toWire } from "@aio/executor/internal";
 import { BrokenWebWorkerPool } from "./broken.js";
 import { functionSource } from "./function-source.js";
-import { JobQueue, type Job } from "./job-queue.js";
+import { _JobQueue as JobQueue, _fromWire as fromWire, _toWire as toWire, type _Job as Job } from "@aio/executor/internal";
 import type { ResolvedOptions } from "./options.js";
 import type { FromWorker, JobCode } from "./protocol.js";
 import { spawnWorker, type WorkerHandle } from "./spawn.js";

@@ -12,3 +12,5 @@ export { toWire as _toWire, fromWire as _fromWire } from "./protocol.js";
 export type { JobCode as _JobCode, WireError as _WireError } from "./protocol.js";
 export { mapJobs as _mapJobs } from "./executor-map.js";
 export { checkOptionsObject as _checkOptionsObject } from "./options.js";
+export { JobQueue as _JobQueue } from "./job-queue.js";
+export type { Job as _Job } from "./job-queue.js";
