@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectConfiguration } from "vitest/config";
 
 const packagesDir = resolve(dirname(fileURLToPath(import.meta.url)), "../../packages");
 
@@ -40,6 +40,48 @@ export function ownAlias(cwd: string = process.cwd()): Record<string, string> {
   return typeof name === "string" && name.startsWith("@aio/") ? { [name]: entry } : {};
 }
 
+/**
+ * Test files that need the process's main thread (they handle real signals), per package. Stryker's
+ * vitest runner runs tests in worker threads, where Node delivers no signals; under mutation testing
+ * these files run in a project of their own in forked processes, where they get a main thread.
+ */
+const MAIN_THREAD_TESTS: Readonly<Record<string, readonly string[]>> = {
+  "@aio/loop": ["test/signal-handlers.test.ts", "test/runner.test.ts"],
+};
+
+/** Under mutation testing, the package's test files split into worker-thread and main-thread projects. */
+function mutationProjects(cwd: string = process.cwd()): { projects?: TestProjectConfiguration[] } {
+  if (process.env.AIO_MUTATION !== "1") return {};
+  const manifest = join(cwd, "package.json");
+  if (!existsSync(manifest)) return {};
+  const { name } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string };
+  const mainThread = MAIN_THREAD_TESTS[name ?? ""];
+  if (mainThread === undefined) return {};
+  // `extends: true` concatenates include/exclude lists, so each project excludes the other's files.
+  const others = readdirSync(join(cwd, "test"))
+    .map((f) => `test/${f}`)
+    .filter((f) => f.endsWith(".test.ts") && !mainThread.includes(f));
+  return {
+    projects: [
+      { extends: true as const, test: { name: "threads", exclude: [...mainThread] } },
+      {
+        extends: true as const,
+        test: { name: "main-thread", exclude: [...others, "examples/**"] },
+        // Stryker's runner asks for `pool: "threads"` for every project; a config hook runs after
+        // that request is merged in, and puts this project's files back in forked processes.
+        plugins: [
+          {
+            name: "aio:main-thread-pool",
+            config(config) {
+              config.test = { ...config.test, pool: "forks" };
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /** The vitest config every package's `vitest.config.ts` exports (optionally adjusted). */
 export function packageConfig(options: { typecheck?: boolean; testTimeout?: number } = {}) {
   return defineConfig({
@@ -55,6 +97,7 @@ export function packageConfig(options: { typecheck?: boolean; testTimeout?: numb
         include: ["test/**/*.test-d.ts"],
         tsconfig: "./tsconfig.test.json",
       },
+      ...mutationProjects(),
     },
   });
 }

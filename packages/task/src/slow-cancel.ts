@@ -124,9 +124,18 @@ export function slowCancelReport(task: Task<unknown>, elapsed: number): Exceptio
 // Frames inside the @aio packages themselves (sources in a checkout, or an installed dist).
 const OWN_FRAME = /[\\/](?:packages[\\/][a-z-]+[\\/](?:src|dist)|node_modules[\\/]@aio[\\/][a-z-]+)[\\/]/;
 
+// This package's own folder wherever it was copied or bundled from (a stack names it as a path or a
+// file: URL), so its frames are recognised even outside the layouts OWN_FRAME knows.
+const HERE = import.meta.url.slice(0, import.meta.url.lastIndexOf("/") + 1);
+const HERE_PATH = HERE.startsWith("file://") ? decodeURIComponent(HERE.slice("file://".length)) : null;
+
+function isOwnFrame(line: string): boolean {
+  return OWN_FRAME.test(line) || line.includes(HERE) || (HERE_PATH !== null && line.includes(HERE_PATH));
+}
+
 /** The stack lines of `site`, without those inside \@aio's own packages (all of them if none is left). */
 function userFrames(site: Error): string {
   const lines = (site.stack ?? "").split("\n").slice(1).map((l) => l.trim());
-  const user = lines.filter((l) => !OWN_FRAME.test(l));
+  const user = lines.filter((l) => !isOwnFrame(l));
   return (user.length > 0 ? user : lines).join("\n    ");
 }

@@ -8,6 +8,7 @@
 // packages/<name>/reports/mutation/ (both ignored by git).
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, existsSync, lstatSync, mkdirSync, readdirSync, rmdirSync, symlinkSync, unlinkSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Stryker } from "@stryker-mutator/core";
@@ -19,17 +20,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 
 /** The packages mutation testing covers by default: the ones everything else stands on. */
 export const DEFAULT_PACKAGES = ["core", "future", "task", "loop"] as const;
-
-/**
- * Test files that cannot pass in Stryker's sandbox, per package, with the reason. Their tests are
- * left out of that package's mutation run (the package's other test files all run).
- */
-export const SANDBOX_EXCLUDED_TESTS: Readonly<Record<string, { files: readonly string[]; reason: string }>> = {
-  task: {
-    files: ["test/slow-cancel.test.ts"],
-    reason: "it checks that stack frames inside packages/<name>/src are hidden, and the sandbox copy lives elsewhere",
-  },
-};
 
 /** One package's outcome, as the scores table shows it. */
 export interface Score {
@@ -60,13 +50,14 @@ export function strykerOptions(name: string): PartialStrykerOptions {
     tsconfigFile: "tsconfig.test.json",
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
     mutate: ["src/**/*.ts"],
-    ...testFilesOption(name),
     ignorePatterns: ["/dist", "/temp", "/.turbo", "/.vitest"],
     coverageAnalysis: "perTest",
     ignoreStatic: true,
-    // One worker: the machine's two cores are shared with everything else running on it.
-    concurrency: 1,
-    timeoutMS: 10_000,
+    // One test runner per core (AIO_MUTATION_CONCURRENCY overrides it, e.g. on a shared machine).
+    concurrency: concurrency(),
+    // Added to a mutant's expected run time: an infinite loop is called a timeout (killed) this long
+    // after the tests would have finished.
+    timeoutMS: 5_000,
     reporters: ["html", "json", "progress"],
     htmlReporter: { fileName: "reports/mutation/index.html" },
     jsonReporter: { fileName: "reports/mutation/mutation.json" },
@@ -84,16 +75,13 @@ export function strykerOptions(name: string): PartialStrykerOptions {
   };
 }
 
-/** Stryker's `testFiles` (every test file but the excluded ones), or nothing when none is excluded. */
-function testFilesOption(name: string): PartialStrykerOptions {
-  const excluded = SANDBOX_EXCLUDED_TESTS[name]?.files ?? [];
-  if (excluded.length === 0) return {};
-  const testDir = join(root, "packages", name, "test");
-  const files = readdirSync(testDir)
-    .filter((f) => f.endsWith(".test.ts"))
-    .map((f) => `test/${f}`)
-    .filter((f) => !excluded.includes(f));
-  return { testFiles: files };
+/** Test runners to start: AIO_MUTATION_CONCURRENCY, or one per core. */
+export function concurrency(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env.AIO_MUTATION_CONCURRENCY;
+  if (given === undefined || given === "") return availableParallelism();
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`AIO_MUTATION_CONCURRENCY must be a whole number of at least 1, got ${JSON.stringify(given)}`);
+  return n;
 }
 
 type MutantResult = { status: string };
