@@ -98,6 +98,7 @@ const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as 
 /** Where a task that is not running waits. */
 function suspendedStack(task: Task<unknown>): FrameCallGraphEntry[] {
   if (task.done()) return [];
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a fast path: only a started generator task (mode 0, a generator object) ever has an await site
   if (task._mode === 0 && typeof task._coro !== "function") {
     const site = awaitSites.get(task);
     if (site !== undefined && site.fut === task._futWaiter) {
@@ -124,7 +125,7 @@ function runningStack(task: Task<unknown>, here: Error, depth: number): FrameCal
 
 function trim(stack: FrameCallGraphEntry[], limit: number | null): FrameCallGraphEntry[] {
   if (limit === null) return stack;
-  if (limit === 0) return [];
+  // 0 keeps none: slice(0, -0) is empty.
   return limit > 0 ? stack.slice(-limit) : stack.slice(0, -limit);
 }
 
@@ -145,7 +146,7 @@ function build(
 
 function checkOptions(fn: string, options: CallGraphOptions | undefined): { depth: number; limit: number | null } {
   if (options === undefined) return { depth: 1, limit: null };
-  if (options === null || typeof options !== "object") _checkOptions(fn, "{ depth?, limit? }", options);
+  _checkOptions(fn, "{ depth?, limit? }", options);
   const depth = options.depth ?? 1;
   if (typeof depth !== "number") throw new TypeError(`${fn}(future, options): options.depth must be an integer >= 1, got ${describe(depth)}`);
   if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`${fn}(future, options): options.depth must be an integer >= 1, got ${depth}`);
@@ -169,7 +170,7 @@ function capture(fn: string, future: FutureLike<unknown> | null | undefined, opt
     if (target === null || target.getLoop() !== loop) return null;
   }
   const running = loop !== null ? runningTask() : null;
-  const live = running !== null && running === target ? running : null;
+  const live = running === target ? running : null; // target is a future: never null
   const stackOf = (f: FutureLike<unknown>): FrameCallGraphEntry[] => {
     if (f === live) return runningStack(live, here, depth);
     return f instanceof Task ? suspendedStack(f as Task<unknown>) : [];

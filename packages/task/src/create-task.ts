@@ -37,7 +37,7 @@ import { Task, type CreateTaskOptions } from "./task.js";
  * @public
  */
 export function createTask<T>(coro: CoroutineSource<T>, options: CreateTaskOptions = {}): Task<T> {
-  if (options === null || typeof options !== "object") _checkOptions("createTask", "{ name?, loop?, eagerStart?, context? }", options);
+  _checkOptions("createTask", "{ name?, loop?, eagerStart?, context? }", options);
   const given = options.loop;
   if (given != null && !_isEventLoop(given)) _checkLoop("createTask", "options.loop", given);
   const loop = given ?? getRunningLoop();
@@ -72,7 +72,7 @@ export function createTask<T>(coro: CoroutineSource<T>, options: CreateTaskOptio
  * @public
  */
 export function ensureFuture<T>(x: CoroutineSource<T> | FutureLike<T>, options: { loop?: EventLoop | undefined } = {}): FutureLike<T> {
-  if (options === null || typeof options !== "object") _checkOptions("ensureFuture", "{ loop? }", options);
+  _checkOptions("ensureFuture", "{ loop? }", options);
   const given = options.loop;
   if (given != null && !_isEventLoop(given)) _checkLoop("ensureFuture", "options.loop", given);
   if (isFuture(x)) {
@@ -110,9 +110,8 @@ export function ensureFuture<T>(x: CoroutineSource<T> | FutureLike<T>, options: 
  * @public
  */
 export const eagerTaskFactory: TaskFactory = <T>(loop: EventLoop, coro: CoroutineSource<T>, options?: TaskOptions) => {
+  // Stryker disable next-line ConditionalExpression: the inline test only saves a call; _checkLoop() lets a loop through.
   if (!_isEventLoop(loop)) _checkLoop("eagerTaskFactory", "loop", loop);
-  if (options !== undefined && (options === null || typeof options !== "object")) {
-    _checkOptions("eagerTaskFactory", "{ name?, eagerStart?, context? }", options);
-  }
+  _checkOptions("eagerTaskFactory", "{ name?, eagerStart?, context? }", options);
   return new Task<T>(coro, { ...(options as CreateTaskOptions | undefined), loop, eagerStart: true });
 };

@@ -53,9 +53,10 @@ export function runningTask(): Task<unknown> | null {
     if (s !== undefined && s._state === 0) return s;
   }
   // The task whose step the loop waits for, unless it carries async context: its own code would
-  // have shown in the store, so this is someone else's (code after a foreign await).
+  // have shown in the store, so this is someone else's (code after a foreign await). (A task
+  // carries it only once `als` exists.)
   const a = current.asyncStep;
-  if (a !== null && (als === null || a._mode !== ASYNC_CTX)) return a;
+  if (a !== null && a._mode !== ASYNC_CTX) return a;
   if (detached.size === 1) for (const only of detached) return only;
   return null;
 }

@@ -45,13 +45,23 @@ export function _nextIteration<R1 = void, R2 = never>(
   onFulfilled?: (() => R1 | PromiseLike<R1>) | null,
   onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
 ): PromiseLike<R1 | R2> {
+  // Stryker disable next-line ConditionalExpression: the inline test only saves a call; _checkLoop() lets a loop through.
   if (!_isEventLoop(loop)) _checkLoop("_nextIteration", "loop", loop);
   let task = runningTask();
-  if (task !== null && (task._mode < 2 || task._state !== 0 || task._loop !== loop)) task = null;
+  if (
+    task !== null &&
+    (task._mode < 2 ||
+      // Stryker disable next-line ConditionalExpression: runningTask() never gives a finished task (a guard only)
+      task._state !== 0 ||
+      task._loop !== loop)
+  ) {
+    task = null;
+  }
   const next = new NextIteration<R1 | R2>(loop, task, onFulfilled, onRejected);
   if (task !== null) {
     task._futWaiter = null; // waiting on nothing, as after a bare yield
-    if (detached.size > 0) detached.delete(task);
+    // Stryker disable next-line ConditionalExpression: a fast path; deleting a task the set does not hold changes nothing
+    if (detached.size !== 0) detached.delete(task);
     if (current.asyncStep === task) endStepSoon(task);
   }
   const l = loop as EventLoop & { _enqueue?: (r: { _run(): void }) => void };

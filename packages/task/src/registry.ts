@@ -52,6 +52,7 @@ let lastList: TaskList | null = null;
 
 /** @internal The list of pending tasks of `loop` (created on first use). */
 export function pendingList(loop: EventLoop): TaskList {
+  // Stryker disable next-line ConditionalExpression: a cache of the last lookup; the WeakMap gives the same list
   if (loop === lastLoop) return lastList!;
   let list = byLoop.get(loop);
   if (list === undefined) byLoop.set(loop, (list = new TaskList()));

@@ -28,9 +28,10 @@ function stateOf(task: Task<unknown>, running: Task<unknown> | null): string {
 
 function coroutineOf(task: Task<unknown>): string {
   const e = _suspendedStack(task).at(-1);
+  // Stryker disable next-line StringLiteral: a pending task is never done, so its stack is never empty
   if (e === undefined) return "-";
-  const name = e.name === "" ? "<anonymous>" : e.name;
-  return e.kind === "function" ? name : `${e.kind} ${name}`;
+  // A suspended task's frames are coroutines (generator or async), never plain functions.
+  return `${e.kind} ${e.name === "" ? "<anonymous>" : e.name}`;
 }
 
 /** A short place: `file.ts:12` for a known frame (the file's last path segment). */
@@ -57,6 +58,7 @@ function locationOf(task: Task<unknown>, running: Task<unknown> | null): string 
   const stack = _suspendedStack(task);
   const awaiting = task._futWaiter !== null ? `awaiting ${describeAwaited(task._futWaiter)}` : "";
   const inner = stack.find((e) => e.fileName !== null && !OWN_FRAME.test(e.fileName)) ?? stack[0];
+  // Stryker disable next-line ConditionalExpression,StringLiteral: a pending task's stack is never empty, and a frame with a file comes from an await site, recorded only while the task awaits a future
   if (inner !== undefined && inner.fileName !== null) return awaiting === "" ? place(inner) : `${place(inner)}: ${awaiting}`;
   return awaiting === "" ? "-" : awaiting;
 }
@@ -93,7 +95,7 @@ export function formatTaskTable(loop?: EventLoop | null): string {
     rows.push([_objectId(t), t.getName(), stateOf(t, running), by === "" ? "-" : by, coroutineOf(t), locationOf(t, running)]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join("  ").trimEnd()).join("\n");
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c]!)).join("  ").trimEnd()).join("\n");
 }
 
 /**
@@ -128,8 +130,9 @@ export function formatTaskTree(loop?: EventLoop | null): string {
     if (!(fut instanceof Task) || fut.done()) continue;
     for (const p of parents) {
       const list = awaits.get(p);
+      // Each (awaiter, future) pair occurs once: the index lists an awaiter once per future.
       if (list === undefined) awaits.set(p, [fut as Task<unknown>]);
-      else if (!list.includes(fut as Task<unknown>)) list.push(fut as Task<unknown>);
+      else list.push(fut as Task<unknown>);
     }
   }
   const running = runningTask();

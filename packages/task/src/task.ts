@@ -199,6 +199,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
     this._name = options.name == null ? ++taskCounter : _toText(options.name);
     // Debug mode: remember where the task was made (CPython's source_traceback), for reports.
     if (this._loop.getDebug()) {
+      // Stryker disable next-line StringLiteral: reports show only the stack frames below the message line, never the message
       creationSite.set(this as Task<unknown>, new Error("task created"));
       recordAwaitSites(); // and, for the call graph, where generator tasks suspend
     }
@@ -240,7 +241,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
     if (limit != null && (typeof limit !== "number" || limit !== limit)) badLimit(limit);
     let lines: string[] = [];
     if (this.done()) {
-      const e = this._state === 1 ? this._exception : undefined;
+      const e = this._exception; // set only when the task failed
       if (e instanceof Error && e.stack) lines = e.stack.split("\n").slice(1).map((l) => l.trim());
     } else if (this._futWaiter !== null && !this._futWaiter.done()) lines = [`awaiting ${String(this._futWaiter)}`];
     else lines = [this._mode >= ASYNC ? "running (async function)" : "ready to run"];
@@ -315,7 +316,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
       this._numCancelsRequested--;
       if (this._numCancelsRequested === 0) {
         this._mustCancel = false;
-        if (this._abort !== null && this._abort.signal.aborted) this._abort = null;
+        this._abort = null; // a controller made while a request was pending is aborted
       }
     }
     return this._numCancelsRequested;
@@ -350,9 +351,8 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
     const coro = this._mode === GENERATOR ? "generator" : (this._coro as () => unknown).name || "anonymous";
     // CPython shows a task whose cancellation is requested but not done as "cancelling".
     const state = this._state === 0 && this._numCancelsRequested > 0 ? "cancelling" : this._describeState();
-    const space = state.indexOf(" ");
-    const word = space < 0 ? state : state.slice(0, space);
-    const outcome = space < 0 ? "" : state.slice(space);
+    const word = state.split(" ", 1)[0]!;
+    const outcome = state.slice(word.length);
     return `<Task ${word} name=${this.getName()} coro=${coro}${outcome}>`;
   }
 
@@ -513,6 +513,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
         // overrides addDoneCallback: then it is woken through that, as CPython's __step does.
         if (fut instanceof Future && fut.addDoneCallback === futureAddDoneCallback) fut._addWaiter(this);
         else fut.addDoneCallback((f) => this._wakeup(f));
+        // Stryker disable next-line BooleanLiteral: the step that future's cancellation wakes clears the flag anyway, keeping the future's CancelledError
         if (this._mustCancel && fut.cancel(this._cancelMessage)) this._mustCancel = false;
       }
       return;
@@ -541,7 +542,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
    * the one the loop must wait for. (Inside a generator task's step it may take the wait: that step
    * ends synchronously.)
    */
-  _startFunction(hasError: boolean, error: unknown, nested = false): void {
+  _startFunction(hasError: boolean, error: unknown, nested: boolean): void {
     const fn = this._coro as () => unknown;
     if (hasError) {
       this._fail(error); // cancelled (or failed) before it started: the body never runs
@@ -613,6 +614,7 @@ export class Task<T> extends Future<T> implements TaskLike<T>, AwaitingTask, Ste
   /** @internal The coroutine returned. */
   _succeed(value: T): void {
     if (this._mustCancel) {
+      // Stryker disable next-line BooleanLiteral: the task is done now: nothing reads the flag again
       this._mustCancel = false; // cancelled right before it returned
       futureCancel.call(this, this._cancelMessage);
     } else futureSetResult.call(this, value);
@@ -662,6 +664,7 @@ function awaitHook(fut: FutureLike<unknown>): AwaitingTask | null {
   if ((fut as unknown) === task) throw new Error(`Task cannot await on itself: ${task}`);
   if (fut.getLoop() !== task._loop) throw new Error(`Task ${task} got Future ${fut} attached to a different loop`);
   task._futWaiter = fut;
+  // Stryker disable next-line BooleanLiteral: the step that future's cancellation resumes clears the flag anyway, keeping the future's CancelledError
   if (task._mustCancel && fut.cancel(task._cancelMessage)) task._mustCancel = false;
   if (detached.size > 0) detached.delete(task);
   // The task is suspended now: the loop may go on. Through a microtask, because then() may also
@@ -700,6 +703,7 @@ const GeneratorFunction = Object.getPrototypeOf(function* () {}).constructor as 
 let hookInstalled = false;
 function installAwaitHook(): void {
   if (hookInstalled) return;
+  // Stryker disable next-line BooleanLiteral: installing the same hook again changes nothing
   hookInstalled = true;
   _setAwaitHook(awaitHook);
 }

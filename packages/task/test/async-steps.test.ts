@@ -9,7 +9,9 @@ import { EventLoop, TestLoop, run } from "@aio/loop";
 import { gather, sleep } from "@aio/combinators";
 import { Event, Lock } from "@aio/sync";
 import { Queue } from "@aio/queue";
-import { createTask, currentTask, eagerTaskFactory, type Task } from "@aio/task";
+import { _drive, _nextIteration, _thenable, createTask, currentTask, eagerTaskFactory, type Task } from "@aio/task";
+import { current, detached, needContext } from "../src/current.js";
+import { flushMicrotasks } from "./helpers.js";
 
 /** Lets every pending microtask and one host turn pass (what a stopped loop must not use). */
 async function letTimePass(): Promise<void> {
@@ -431,5 +433,444 @@ describe("edges", () => {
       expect([await a, await g]).toEqual([1, 2]);
     });
     expect(calls).toEqual(["addDoneCallback", "addDoneCallback"]);
+  });
+});
+
+describe("_drive runs a generator operation from an async function", () => {
+  it("passes each awaited future's result back into the generator and resolves to what it returns", async () => {
+    const loop = new TestLoop();
+    const result = await loop.runUntilComplete(async () => {
+      const f1 = loop.createFuture<number>();
+      const f2 = loop.createFuture<number>();
+      loop.callSoon(() => f1.setResult(1));
+      loop.callSoon(() => loop.callSoon(() => f2.setResult(2)));
+      return await _drive(
+        (function* (): Coroutine<number> {
+          const a = yield* f1;
+          const b = yield* f2;
+          return a * 10 + b;
+        })(),
+      );
+    });
+    expect(result).toBe(12);
+  });
+
+  it("a failed future is thrown into the generator at its yield, which may catch it and go on", async () => {
+    const loop = new TestLoop();
+    const result = await loop.runUntilComplete(async () => {
+      const f = loop.createFuture<number>();
+      loop.callSoon(() => f.setException(new Error("nope")));
+      return await _drive(
+        (function* (): Coroutine<string> {
+          try {
+            yield* f;
+            return "no error";
+          } catch (e) {
+            return `caught ${(e as Error).message}`;
+          }
+        })(),
+      );
+    });
+    expect(result).toBe("caught nope");
+  });
+
+  for (const style of ["async", "generator"] as const) {
+    it(`a bare yield in the operation is one loop iteration, as in a generator task (${style} caller)`, async () => {
+      const loop = new TestLoop();
+      const log: string[] = [];
+      function* op(): Coroutine<string> {
+        log.push("op start");
+        yield;
+        log.push("op resumed");
+        return "done";
+      }
+      await loop.runUntilComplete(async () => {
+        const t =
+          style === "async"
+            ? createTask(async () => {
+                loop.callSoon(() => log.push("cb queued before"));
+                log.push(`op ${await _drive(op())}`);
+              })
+            : createTask(function* () {
+                loop.callSoon(() => log.push("cb queued before"));
+                log.push(`op ${yield* op()}`);
+              });
+        loop.callSoon(() => log.push("cb queued after"));
+        await t;
+      });
+      // The task's first step runs after "cb queued after" was queued; its bare yield resumes
+      // behind the callback the step queued before it yielded.
+      expect(log).toEqual(["op start", "cb queued after", "cb queued before", "op resumed", "op done"]);
+    });
+  }
+
+  it("a yield of something that is not a future is thrown into the generator as a TypeError naming it", async () => {
+    const loop = new TestLoop();
+    const result = await loop.runUntilComplete(async () =>
+      _drive(
+        (function* (): Coroutine<string> {
+          try {
+            yield 42;
+            return "accepted";
+          } catch (e) {
+            return `${(e as Error).name}: ${(e as Error).message}`;
+          }
+        })(),
+      ),
+    );
+    expect(result).toBe("TypeError: got bad yield: 42 (number)");
+  });
+
+  it("yield instead of yield* with a future is a TypeError, also for a future already waited on with yield*", async () => {
+    const loop = new TestLoop();
+    const messages = await loop.runUntilComplete(async () => {
+      const fut = loop.createFuture<number>();
+      loop.callSoon(() => fut.setResult(1));
+      return _drive(
+        (function* (): Coroutine<string[]> {
+          const out: string[] = [];
+          out.push(`yield* gave ${yield* fut}`);
+          for (let i = 0; i < 2; i++) {
+            try {
+              yield fut;
+              out.push("bare yield accepted");
+            } catch (e) {
+              out.push(`${(e as Error).name}: ${(e as Error).message}`);
+            }
+          }
+          return out;
+        })(),
+      );
+    });
+    const misuse = "TypeError: yield was used instead of yield* with <Future finished result=1>";
+    expect(messages).toEqual(["yield* gave 1", misuse, misuse]);
+  });
+
+  it("refuses, synchronously and naming it, anything without next and throw methods", () => {
+    const message = (what: string) =>
+      new TypeError(`_drive(gen): expected a generator (an object with next and throw methods), got ${what}`);
+    expect(() => _drive(42 as never)).toThrow(message("42 (number)"));
+    expect(() => _drive(null as never)).toThrow(message("null"));
+    expect(() => _drive({ next: () => ({ done: true, value: 1 }) } as never)).toThrow(message("Object (object)"));
+  });
+});
+
+describe("_thenable makes a generator function's objects awaitable", () => {
+  it("one call of the function works with yield* in a generator task and with await in an async one", async () => {
+    function* double(x: number): Coroutine<number> {
+      yield* sleep(1);
+      return x * 2;
+    }
+    _thenable(double);
+    const loop = new TestLoop();
+    const out = await loop.runUntilComplete(async () => {
+      const g = createTask(function* () {
+        return yield* double(1);
+      });
+      const a = createTask(async () => await (double(2) as unknown as PromiseLike<number>));
+      return [await g, await a, loop.time()];
+    });
+    expect(out).toEqual([2, 4, 1]);
+  });
+
+  it("refuses what is not a generator function, naming it", () => {
+    const message = (what: string) => new TypeError(`_thenable(fn): expected a generator function, got ${what}`);
+    expect(() => _thenable(null as never)).toThrow(message("null"));
+    expect(() => _thenable({ prototype: {} } as never)).toThrow(message("Object (object)"));
+    function noPrototype(): void {}
+    (noPrototype as { prototype: unknown }).prototype = null;
+    expect(() => _thenable(noPrototype as never)).toThrow(message("noPrototype (function)"));
+  });
+});
+
+/**
+ * Runs `body` as a process runs before anything switched async context tracking on: tasks it
+ * starts carry no async context and are told apart by elimination (see src/current.ts). That
+ * state is process-wide and never comes back once tracking is on, so the test sets it up.
+ */
+async function beforeContextTracking(body: () => Promise<void>): Promise<void> {
+  const savedStore = current.als;
+  const savedDetached = [...detached];
+  current.als = null;
+  detached.clear();
+  try {
+    await body();
+  } finally {
+    current.als ??= savedStore;
+    for (const t of savedDetached) detached.add(t);
+  }
+}
+
+/** Resolves after `ms` real milliseconds: a foreign (native) promise. */
+function foreign(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+describe("_nextIteration: one loop iteration for whoever awaits it", () => {
+  it("sleep(0).then() from a loop callback (not a task) calls back one iteration later, at its place in the queue", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    await loop.runUntilComplete(function* () {
+      loop.callSoon(() => {
+        log.push("callback");
+        sleep(0).then(
+          () => log.push("callback resumed"),
+          (e: unknown) => log.push(`callback failed: ${String(e)}`),
+        );
+      });
+      loop.callSoon(() => {
+        log.push("iteration 1");
+        loop.callSoon(() => {
+          log.push("iteration 2");
+          loop.callSoon(() => log.push("iteration 3"));
+        });
+      });
+      for (let i = 0; i < 4; i++) yield;
+    });
+    expect(log).toEqual(["callback", "iteration 1", "callback resumed", "iteration 2", "iteration 3"]);
+  });
+
+  it("sleep(0).then() called in a generator task's step is not that task's wait: the task's pending cancel stays the task's", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    await loop.runUntilComplete(function* () {
+      const g = createTask(function* () {
+        sleep(0).then(
+          () => log.push("then callback"),
+          (e: unknown) => log.push(`then failed: ${(e as Error).name}`),
+        );
+        try {
+          yield; // a bare yield: waiting on nothing, so a cancel waits for the next step
+          log.push("g resumed");
+        } catch (e) {
+          log.push(`g caught ${(e as Error).name}`);
+        }
+      });
+      yield; // g's step
+      g.cancel();
+      yield* g;
+    });
+    expect(log).toEqual(["then callback", "g caught CancelledError"]);
+  });
+
+  for (const style of ["async", "generator"] as const) {
+    it(`on a loop without the internal _enqueue, sleep(0) still takes one iteration, through callSoon (${style})`, async () => {
+      const loop = new TestLoop();
+      Object.defineProperty(loop, "_enqueue", { value: undefined }); // as another EventLoop implementation
+      const log: string[] = [];
+      const finished = await loop.runUntilComplete(function* () {
+        loop.callSoon(() => {
+          sleep(0).then(() => log.push("callback resumed"));
+        });
+        const t =
+          style === "async"
+            ? createTask(async () => {
+                log.push("t1");
+                await sleep(0);
+                log.push("t2");
+              })
+            : createTask(function* () {
+                log.push("t1");
+                yield* sleep(0);
+                log.push("t2");
+              });
+        loop.callSoon(() => {
+          log.push("cb1");
+          loop.callSoon(() => log.push("cb2"));
+        });
+        for (let i = 0; i < 4; i++) yield; // (not `yield* t`: a lost iteration must fail, not hang)
+        return t.done();
+      });
+      expect(log).toEqual(["t1", "cb1", "callback resumed", "t2", "cb2"]);
+      expect(finished).toBe(true);
+    });
+  }
+
+  it("_nextIteration of another loop does not take a pending cancel of the task that called it", async () => {
+    const loopA = new TestLoop();
+    const loopB = new TestLoop();
+    const log: string[] = [];
+    let t!: Task<void>;
+    await loopA.runUntilComplete(function* () {
+      t = createTask(async () => {
+        _nextIteration(loopB).then(
+          () => log.push("loop B iteration passed"),
+          (e: unknown) => log.push(`loop B iteration failed: ${(e as Error).name}`),
+        );
+        try {
+          for (let i = 0; i < 100; i++) await sleep(0);
+          log.push("t finished");
+        } catch (e) {
+          log.push(`t caught ${(e as Error).name}`);
+          throw e;
+        }
+      });
+      yield;
+      yield;
+    });
+    // loopA stopped with t waiting at a sleep(0); a cancel now waits for t's next step.
+    t.cancel();
+    loopB.runUntilIdle();
+    await flushMicrotasks();
+    expect(log).toEqual(["loop B iteration passed"]);
+    await loopA.runUntilComplete(t).catch(() => {});
+    expect(t.cancelled()).toBe(true);
+    expect(log).toEqual(["loop B iteration passed", "t caught CancelledError"]);
+    loopA.close();
+    loopB.close();
+  });
+
+  for (const style of ["async", "generator"] as const) {
+    it(`a task's step ends at its sleep(0): the loop goes on at once, not after other host callbacks (${style})`, async () => {
+      const loop = new TestLoop();
+      const log: string[] = [];
+      await loop.runUntilComplete(function* () {
+        const t =
+          style === "async"
+            ? createTask(async () => {
+                await sleep(1);
+                log.push("t resumed");
+                await sleep(0);
+                log.push("t again");
+              })
+            : createTask(function* () {
+                yield* sleep(1);
+                log.push("t resumed");
+                yield* sleep(0);
+                log.push("t again");
+              });
+        yield; // t's first step: its timer is set before the one below
+        loop.callLater(1, () => {
+          setImmediate(() => log.push("host callback"));
+          loop.callSoon(() => log.push("callback after t's wake-up"));
+        });
+        yield* t;
+      });
+      await letTimePass();
+      expect(log).toEqual(["t resumed", "callback after t's wake-up", "t again", "host callback"]);
+    });
+  }
+});
+
+/** The name of the task currentTask(loop) sees from `code`'s continuation (a name: a task is a thenable). */
+function nameOf(task: Task<unknown> | null): string {
+  return task === null ? "null" : task.getName();
+}
+
+describe("currentTask() from code that runs outside the loop's steps", () => {
+  it("code a finished task left behind, after a foreign await, is not that task's any more", async () => {
+    needContext();
+    const loop = new TestLoop();
+    let later!: Promise<string>;
+    await loop.runUntilComplete(async () => {
+      const t = createTask(async () => {
+        later = (async () => {
+          await foreign(1);
+          return nameOf(currentTask(loop));
+        })();
+        return "done";
+      }, { name: "finished" });
+      await t;
+    });
+    expect(await later).toBe("null");
+  });
+
+  it("code outside any task that runs while the loop waits for a task's step is not taken for that task", async () => {
+    needContext();
+    const loop = new TestLoop();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const outside = (async () => {
+      await gate;
+      return nameOf(currentTask(loop));
+    })();
+    const inStep: string[] = [];
+    await loop.runUntilComplete(async () => {
+      const t = createTask(async () => {
+        await sleep(0); // resumed by the loop, which waits for this step to end
+        release(); // the code after `await gate` runs now, inside that step
+        inStep.push(nameOf(currentTask()));
+        await sleep(0);
+      }, { name: "stepping" });
+      await t;
+    });
+    expect(inStep).toEqual(["stepping"]);
+    expect(await outside).toBe("null");
+  });
+
+  it("tasks started before context tracking: the first foreign await switches it on, and later tasks are found through it", async () => {
+    await beforeContextTracking(async () => {
+      const loop = new TestLoop();
+      const seen: string[] = [];
+      await loop.runUntilComplete(function* () {
+        const first = createTask(async () => {
+          await foreign(1); // runs on detached: the only such task, so found by elimination
+          seen.push(`first: ${nameOf(currentTask())}`);
+        }, { name: "first" });
+        yield* first;
+        const mk = (name: string) =>
+          createTask(async () => {
+            await sleep(0);
+            await foreign(2);
+            seen.push(`${name}: ${nameOf(currentTask())}`);
+          }, { name });
+        const a = mk("a");
+        const b = mk("b");
+        yield* a;
+        yield* b;
+      });
+      expect(seen.sort()).toEqual(["a: a", "b: b", "first: first"]);
+    });
+  });
+
+  it("two tasks started before context tracking, both after a foreign await at once, are not guessed at", async () => {
+    await beforeContextTracking(async () => {
+      const loop = new TestLoop();
+      const seen: string[] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      await loop.runUntilComplete(function* () {
+        const mk = (name: string) =>
+          createTask(async () => {
+            await sleep(0); // both start before anything switched tracking on
+            await gate; // both run on detached
+            seen.push(`${name}: ${nameOf(currentTask())}`);
+          }, { name });
+        const a = mk("a");
+        const b = mk("b");
+        yield; // their first steps
+        yield; // their steps up to `await gate`
+        yield;
+        release();
+        yield* a;
+        yield* b;
+      });
+      expect(seen).toEqual(["a: null", "b: null"]);
+    });
+  });
+
+  it("a task started before context tracking that is back to sleep(0) is no longer taken for code outside any task", async () => {
+    await beforeContextTracking(async () => {
+      const loop = new TestLoop();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const outside = (async () => {
+        await gate;
+        return nameOf(currentTask(loop));
+      })();
+      const seen: string[] = [];
+      await loop.runUntilComplete(function* () {
+        const t = createTask(async () => {
+          await foreign(1); // t runs on detached, found by elimination
+          seen.push(nameOf(currentTask()));
+          queueMicrotask(release); // `outside` goes on right after the await below has begun
+          await sleep(0);
+          seen.push(nameOf(currentTask()));
+        }, { name: "t" });
+        yield* t;
+      });
+      expect(seen).toEqual(["t", "t"]);
+      expect(await outside).toBe("null");
+    });
   });
 });

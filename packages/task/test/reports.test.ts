@@ -184,3 +184,57 @@ describe('"Task was destroyed but it is pending!"', () => {
     expect(reports).toEqual([]);
   });
 });
+
+describe("debug mode: where a task was created", () => {
+  async function slowCancelReportOf(debugAtCreation: boolean) {
+    const { loop, reports } = quietLoop();
+    loop.setDebug(debugAtCreation);
+    const t = new Task(async () => {
+      await new Promise<void>(() => {}); // foreign: the cancellation cannot land
+    }, { loop, name: "stuck" });
+    step(loop);
+    loop.setDebug(true);
+    t.cancel();
+    await loop.runUntilComplete(sleep(2, undefined, loop));
+    const found = reports.filter((r) => String(r.message).includes("has not reached a cancellation point"));
+    expect(found).toHaveLength(1);
+    return found[0]!;
+  }
+
+  it("is in a slow-cancel report for a task created in debug mode", async () => {
+    const report = await slowCancelReportOf(true);
+    expect(report.message).toBe("Task stuck was cancelled 1.000 s ago and has not reached a cancellation point");
+    expect(typeof report.source_traceback).toBe("string");
+    expect(report.source_traceback).toMatch(/reports\.test\.ts/);
+  });
+
+  it("is not recorded for a task created before debug mode was switched on", async () => {
+    const report = await slowCancelReportOf(false);
+    expect(report.message).toBe("Task stuck was cancelled 1.000 s ago and has not reached a cancellation point");
+    expect(report.source_traceback).toBeUndefined();
+  });
+
+  for (const style of ["generator", "async"] as const) {
+    it(`a task cancelled in debug mode that ends promptly leaves no slow-cancel check behind (${style})`, async () => {
+      const { loop, reports } = quietLoop();
+      loop.setDebug(true);
+      const t =
+        style === "generator"
+          ? new Task(function* () {
+              yield* sleep(10, undefined, loop);
+            }, { loop })
+          : new Task(async () => {
+              await sleep(10, undefined, loop);
+            }, { loop });
+      loop.callLater(0.5, () => t.cancel());
+      await expect(loop.runUntilComplete(t)).rejects.toThrow();
+      expect(loop.time()).toBe(0.5);
+      // Idle, the loop jumps to its next timer: there must be none left (the check is dropped).
+      await loop.runUntilComplete(async () => {
+        await new Promise<void>((r) => setTimeout(r, 5));
+      });
+      expect(loop.time()).toBe(0.5);
+      expect(reports).toEqual([]);
+    });
+  }
+});

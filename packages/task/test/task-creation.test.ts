@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isFuture, type Coroutine } from "@aio/core";
 import { Future } from "@aio/future";
 import { TestLoop } from "@aio/loop";
-import { Task, createTask, eagerTaskFactory, currentTask } from "@aio/task";
+import { Task, createTask, ensureFuture, eagerTaskFactory, currentTask } from "@aio/task";
 import { sleep, step } from "./helpers.js";
 
 describe("new Task()", () => {
@@ -176,5 +176,103 @@ describe("loop.setTaskFactory()", () => {
     expect(calls.length).toBeGreaterThanOrEqual(1);
     expect(calls[calls.length - 1]![0]).toBe(loop);
     expect(t!.getName()).toBe("n");
+  });
+});
+
+describe("createTask() passes on only the options it was given", () => {
+  /** A real loop that also records what createTask() hands to its createTask method. */
+  class RecordingLoop extends TestLoop {
+    readonly seen: unknown[] = [];
+    override createTask<T>(coro: Parameters<TestLoop["createTask"]>[0], options?: Parameters<TestLoop["createTask"]>[1]): Task<T> {
+      this.seen.push(options);
+      return super.createTask(coro, options) as Task<T>;
+    }
+  }
+
+  it("hands loop.createTask an empty options object when none were given, and no key set to undefined", async () => {
+    const cv = await import("@aio/contextvars");
+    const ctx = new cv.Context();
+    const loop = new RecordingLoop();
+    await loop.runUntilComplete(function* () {
+      yield* createTask(function* () {});
+      yield* createTask(function* () {}, {});
+      yield* createTask(function* () {}, { name: undefined, eagerStart: undefined, context: undefined });
+      yield* createTask(function* () {}, { context: null });
+      yield* createTask(function* () {}, { name: "n" });
+      yield* createTask(function* () {}, { eagerStart: false });
+      yield* createTask(function* () {}, { context: ctx });
+    });
+    // seen[0] is the main task, made by runUntilComplete itself
+    expect(loop.seen.slice(1)).toStrictEqual([{}, {}, {}, {}, { name: "n" }, { eagerStart: false }, { context: ctx }]);
+  });
+
+  it("a task factory gets the options without the name, and only the keys that were given", async () => {
+    const cv = await import("@aio/contextvars");
+    const ctx = new cv.Context();
+    const loop = new TestLoop();
+    const seen: unknown[] = [];
+    await loop.runUntilComplete(function* () {
+      loop.setTaskFactory((l, coro, options) => {
+        seen.push(options);
+        return new Task(coro, { ...options, loop: l } as ConstructorParameters<typeof Task>[1]);
+      });
+      const named = createTask(function* () {}, { name: "kid" });
+      yield* named;
+      expect(named.getName()).toBe("kid");
+      yield* createTask(function* () {});
+      yield* createTask(function* () {}, { eagerStart: true, context: ctx });
+      yield* createTask(function* () {}, { context: null, eagerStart: undefined });
+      loop.setTaskFactory(null);
+    });
+    expect(seen).toStrictEqual([{}, {}, { eagerStart: true, context: ctx }, {}]);
+  });
+
+  it("a task given a context runs in it, and one given context null runs in a copy of the current one", async () => {
+    const cv = await import("@aio/contextvars");
+    const v = new cv.ContextVar<string>("where", { default: "outside" });
+    const ctx = new cv.Context();
+    ctx.run(() => v.set("inside ctx"));
+    const loop = new TestLoop();
+    const seen: string[] = [];
+    await loop.runUntilComplete(function* () {
+      v.set("main");
+      yield* createTask(function* () { seen.push(v.get()); }, { context: ctx });
+      yield* createTask(function* () { seen.push(v.get()); }, { context: null });
+      yield* createTask(async () => { seen.push(v.get()); }, { context: ctx });
+    });
+    expect(seen).toEqual(["inside ctx", "main", "inside ctx"]);
+  });
+});
+
+describe("ensureFuture() and eagerTaskFactory() refuse what they cannot use, naming it", () => {
+  it("ensureFuture() of null, undefined, a string or an object without then() throws the TypeError that names the argument", async () => {
+    const loop = new TestLoop();
+    await loop.runUntilComplete(function* () {
+      expect(() => ensureFuture(null as never)).toThrow(
+        new TypeError("ensureFuture(x): an awaitable (future, coroutine or PromiseLike) is required, got null"),
+      );
+      expect(() => ensureFuture(undefined as never)).toThrow(
+        new TypeError("ensureFuture(x): an awaitable (future, coroutine or PromiseLike) is required, got undefined"),
+      );
+      expect(() => ensureFuture("text" as never)).toThrow(
+        new TypeError('ensureFuture(x): an awaitable (future, coroutine or PromiseLike) is required, got "text" (string)'),
+      );
+      // An object is awaitable only with a then() method.
+      expect(() => ensureFuture({} as never)).toThrow(
+        new TypeError("ensureFuture(x): an awaitable (future, coroutine or PromiseLike) is required, got Object (object)"),
+      );
+      expect(() => ensureFuture({ then: 42 } as never)).toThrow(
+        new TypeError("ensureFuture(x): an awaitable (future, coroutine or PromiseLike) is required, got Object (object)"),
+      );
+    });
+  });
+
+  it("eagerTaskFactory with options null throws the TypeError that names the options", () => {
+    const loop = new TestLoop();
+    expect(() => eagerTaskFactory(loop, function* () {}, null as never)).toThrow(
+      new TypeError("eagerTaskFactory(options): expected { name?, eagerStart?, context? }, got null"),
+    );
+    const t = eagerTaskFactory(loop, function* () {}, undefined);
+    expect(t.getLoop()).toBe(loop);
   });
 });

@@ -114,9 +114,10 @@ export function scoreOf(name: string, results: readonly MutantResult[], seconds:
 }
 
 /** The scores table in Markdown, with when and on which commit it was measured. */
-export function formatScores(scores: readonly Score[], when: string, commit: string): string {
+export function formatScores(scores: readonly Score[], when: string, commit: string, runners: number = concurrency()): string {
+  const total = Math.round(scores.reduce((sum, s) => sum + s.seconds, 0) / 60);
   const lines = [
-    `Measured ${when} on commit ${commit} (\`pnpm mutation\`, StrykerJS 9.6.1, vitest runner, TypeScript checker).`,
+    `Measured ${when} on commit ${commit} (\`pnpm mutation\`, StrykerJS 9.6.1, vitest runner, TypeScript checker, ${runners} test runner${runners === 1 ? "" : "s"}): ${total} min in all.`,
     "",
     "| package | mutants | killed | timeout | survived | no coverage | ignored | score | covered score | time |",
     "|---|---|---|---|---|---|---|---|---|---|",

@@ -33,14 +33,15 @@ describe("pnpm mutation: scores", () => {
     expect([s.score, s.coveredScore, s.errors]).toEqual([100, 100, 1]);
   });
 
-  it("writes one table row per package, with the date and commit above it", () => {
-    const text = formatScores([scoreOf("core", results, 150)], "2026-12-06", "abc1234");
+  it("writes one table row per package, with the date, commit, runners and total time above it", () => {
+    const text = formatScores([scoreOf("core", results, 150), scoreOf("loop", results, 200)], "2026-12-06", "abc1234", 2);
     expect(text.split("\n")).toEqual([
-      "Measured 2026-12-06 on commit abc1234 (`pnpm mutation`, StrykerJS 9.6.1, vitest runner, TypeScript checker).",
+      "Measured 2026-12-06 on commit abc1234 (`pnpm mutation`, StrykerJS 9.6.1, vitest runner, TypeScript checker, 2 test runners): 6 min in all.",
       "",
       "| package | mutants | killed | timeout | survived | no coverage | ignored | score | covered score | time |",
       "|---|---|---|---|---|---|---|---|---|---|",
       "| core | 11 | 6 | 1 | 1 | 1 | 1 | 77.8 % | 87.5 % | 3 min |",
+      "| loop | 11 | 6 | 1 | 1 | 1 | 1 | 77.8 % | 87.5 % | 3 min |",
       "",
     ]);
   });
