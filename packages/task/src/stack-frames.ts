@@ -44,6 +44,7 @@ export function parseStack(stack: string | undefined): RawFrame[] {
     const m = LINE.exec(line);
     if (m === null) continue;
     const name = m[2] ?? "";
+    // Stryker disable next-line StringLiteral: when m[3] is missing the other alternative matched, so m[4] is set
     const where = m[3] ?? m[4] ?? "";
     const isResume = where === "<anonymous>" && RESUME.test(name);
     frames.push({ name, isAsync: m[1] !== undefined, isResume, ...location(where) });
@@ -52,7 +53,7 @@ export function parseStack(stack: string | undefined): RawFrame[] {
 }
 
 function location(where: string): Pick<RawFrame, "fileName" | "lineNumber" | "columnNumber"> {
-  const m = /^(.*):(\d+):(\d+)$/.exec(where);
+  const m = /(.*):(\d+):(\d+)$/.exec(where); // (.*) matches from the start anyway
   if (m === null) return { fileName: where === "" || where === "<anonymous>" ? null : where, lineNumber: null, columnNumber: null };
   let file = m[1]!;
   if (file.startsWith("file://")) {
@@ -96,7 +97,7 @@ export function readFrames(error: Error): RawFrame[] {
     };
     void error.stack; // formatted lazily, on first access: our formatter runs now
   } catch {
-    frames = null;
+    // The formatter did not finish: frames is still null (assigned last), the stack is parsed below.
   } finally {
     E.prepareStackTrace = previous;
   }
@@ -108,6 +109,7 @@ export function readFrames(error: Error): RawFrame[] {
 const read = new WeakMap<Error, RawFrame[]>();
 
 function siteFrame(err: Error, site: CallSite, previous: PrepareStackTrace | undefined): RawFrame {
+  // Stryker disable next-line StringLiteral: the try or the catch always assigns it
   let text = "";
   try {
     text = typeof previous === "function" ? String(previous(err, [site])) : `\n    at ${site.toString()}`;
@@ -115,9 +117,11 @@ function siteFrame(err: Error, site: CallSite, previous: PrepareStackTrace | und
     text = `\n    at ${site.toString()}`;
   }
   const lines = text.split("\n");
+  // Stryker disable next-line StringLiteral: slice(-1) leaves at most one line to join
   const parsed = parseStack(lines.filter((l) => LINE.test(l)).slice(-1).join("\n"))[0];
   const file = site.getFileName();
   const name = site.getFunctionName() ?? "";
+  // Stryker disable next-line LogicalOperator,OptionalChaining,BooleanLiteral: V8's call sites (Node 20) always have isAsync(): the parsed fallback is for other engines
   const isAsync = typeof site.isAsync === "function" ? site.isAsync() : (parsed?.isAsync ?? false);
   const isResume = (file === null || file === undefined) && RESUME_NAME.test(name) && !isAsync;
   if (parsed !== undefined) return { ...parsed, isAsync, isResume: isResume || parsed.isResume };
@@ -140,6 +144,7 @@ export function entry(f: RawFrame, kind: FrameCallGraphEntry["kind"]): FrameCall
 
 /** The index of the last frame that resumed a generator (the task's own `coro.next()`), or -1. */
 function lastResume(frames: RawFrame[]): number {
+  // Stryker disable next-line EqualityOperator: a resume at index 0 has no frame before it, so 0 and -1 both select nothing
   for (let i = frames.length - 1; i >= 0; i--) if (frames[i]!.isResume) return i;
   return -1;
 }
@@ -153,6 +158,7 @@ function lastResume(frames: RawFrame[]): number {
 export function generatorFrames(frames: RawFrame[]): FrameCallGraphEntry[] {
   const out: FrameCallGraphEntry[] = [];
   const end = lastResume(frames);
+  // Stryker disable next-line EqualityOperator: frames[end] is a resume, which the loop skips
   for (let i = 0; i < end; i++) {
     const f = frames[i]!;
     if (!f.isResume && frames[i + 1]!.isResume) out.push(entry(f, "generator"));
@@ -167,6 +173,7 @@ export function generatorFrames(frames: RawFrame[]): FrameCallGraphEntry[] {
 export function runningGeneratorFrames(frames: RawFrame[]): FrameCallGraphEntry[] {
   const out: FrameCallGraphEntry[] = [];
   const end = lastResume(frames);
+  // Stryker disable next-line EqualityOperator: frames[end] is a resume, which the loop skips
   for (let i = 0; i < end; i++) {
     const f = frames[i]!;
     if (f.isResume) continue;
