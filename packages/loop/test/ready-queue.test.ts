@@ -1,6 +1,7 @@
 // The ready queue on its own (an internal module): FIFO order across growth and wrap-around, and
 // cancelling an entry by its number.
 import { describe, expect, it } from "vitest";
+import type { ExceptionContext } from "@aio/core";
 import { TestLoop } from "@aio/loop";
 import { NO_ARG, ReadyQueue } from "../src/ready-queue.js";
 
@@ -50,6 +51,17 @@ describe("ReadyQueue", () => {
     expect(third).toBe(3);
     expect(shift(q)).toBe("after clear");
   });
+  it("cancels the entry that sits first in the second chunk", () => {
+    const q = new ReadyQueue();
+    const numbers: number[] = [];
+    for (let i = 0; i < 1026; i++) numbers.push(q.push(noop, i));
+    q.cancel(numbers[1024]!); // 1024 places after the head: slot 0 of the next chunk
+    const out: unknown[] = [];
+    while (q.length > 0) out.push(shift(q));
+    expect(out.map((x, i) => (x === "cancelled" ? i : -1)).filter((i) => i >= 0)).toEqual([1024]);
+    expect(out[1023]).toBe(1023);
+    expect(out[1025]).toBe(1025);
+  });
 });
 
 describe("Handle.cancel() through a busy loop", () => {
@@ -64,5 +76,32 @@ describe("Handle.cancel() through a busy loop", () => {
     expect(ran.includes(2500) || ran.includes(7)).toBe(false);
     handles[100]!.cancel(); // already ran: nothing happens
     expect(handles[100]!.cancelled()).toBe(true);
+  });
+});
+
+describe("a callSoon callback with several arguments", () => {
+  it("gets them all, and an error it throws goes to the exception handler naming it", () => {
+    const loop = new TestLoop();
+    const contexts: ExceptionContext[] = [];
+    loop.setExceptionHandler((_l, ctx) => contexts.push(ctx));
+    const got: unknown[] = [];
+    const err = new Error("two args failed");
+    loop.callSoon(
+      function pair(a: number, b: string) {
+        got.push(a, b);
+        throw err;
+      },
+      1,
+      "b",
+    );
+    let after = 0;
+    loop.callSoon(() => after++);
+    loop.runUntilIdle();
+    expect(got).toEqual([1, "b"]);
+    expect(after).toBe(1);
+    expect(contexts).toHaveLength(1);
+    expect(contexts[0]!.message).toBe("Exception in callback pair()");
+    expect(contexts[0]!.exception).toBe(err);
+    expect(String(contexts[0]!.handle)).toBe("<Handle pair()>");
   });
 });

@@ -71,4 +71,95 @@ describe("TimerHeap", () => {
     expect(heap.peek()).toBeUndefined();
     expect(handles.every((h) => !h._scheduled)).toBe(true);
   });
+
+  it("purge() only pops the cancelled top of a small heap, even when most of it is cancelled", () => {
+    const { heap, handles } = timers([1, 2, 3, 4]);
+    for (const i of [0, 2, 3]) handles[i]!.cancel();
+    heap.cancelled = 3;
+    heap.purge();
+    expect(heap.size).toBe(3); // no rebuild for 100 timers or fewer
+    expect(heap.peek()).toBe(handles[1]);
+    expect(heap.cancelled).toBe(2);
+    expect(handles[2]!._scheduled).toBe(true);
+  });
+
+  it.each([0, 1, 2, 3])("purge() rebuilds a large heap down to exactly its %i live timer(s), in deadline order", (live) => {
+    const whens = Array.from({ length: 150 }, (_v, i) => 150 - i);
+    const { heap, handles } = timers(whens);
+    const kept = handles.slice(0, live);
+    for (const h of handles.slice(live)) h.cancel();
+    heap.cancelled = 150 - live;
+    heap.purge();
+    expect(heap.cancelled).toBe(0);
+    expect(heap.size).toBe(live);
+    expect(drain(heap)).toEqual(kept.map((h) => h._seq).reverse());
+  });
+
+  it("purge() leaves a large heap with few cancelled timers alone below the top", () => {
+    const whens = Array.from({ length: 150 }, (_v, i) => i);
+    const { heap, handles } = timers(whens);
+    for (let i = 140; i < 150; i++) handles[i]!.cancel();
+    heap.cancelled = 10;
+    heap.purge();
+    expect(heap.size).toBe(150);
+    expect(heap.cancelled).toBe(10);
+    expect(handles[149]!._scheduled).toBe(true);
+  });
+
+  it("purge() does not rebuild when exactly half of a large heap is cancelled", () => {
+    const whens = Array.from({ length: 150 }, (_v, i) => i);
+    const { heap, handles } = timers(whens);
+    for (let i = 75; i < 150; i++) handles[i]!.cancel();
+    heap.cancelled = 75;
+    heap.purge();
+    expect(heap.size).toBe(150);
+    expect(heap.cancelled).toBe(75);
+  });
+
+  it("purge() does not rebuild a heap of exactly 100 timers, however many are cancelled", () => {
+    const whens = Array.from({ length: 100 }, (_v, i) => i);
+    const { heap, handles } = timers(whens);
+    for (let i = 10; i < 100; i++) handles[i]!.cancel();
+    heap.cancelled = 90;
+    heap.purge();
+    expect(heap.size).toBe(100);
+    expect(heap.cancelled).toBe(90);
+  });
+
+  it("after a rebuild the live timers stay scheduled, so cancelling one later is counted", () => {
+    const loop = new TestLoop();
+    const handles = Array.from({ length: 150 }, (_v, i) => loop.callAt(i + 1, () => {}));
+    for (let i = 0; i < 100; i++) handles[i]!.cancel();
+    expect(loop._timers.cancelled).toBe(100);
+    loop._timers.purge();
+    expect(loop._timers.size).toBe(50);
+    expect(loop._timers.cancelled).toBe(0);
+    expect(handles.slice(100).every((h) => h._scheduled)).toBe(true);
+    handles[120]!.cancel();
+    expect(loop._timers.cancelled).toBe(1);
+  });
+});
+
+describe("TimerHandle.cancel() and the loop's count of cancelled timers", () => {
+  it("counts a timer cancelled twice once", () => {
+    const loop = new TestLoop();
+    const h = loop.callLater(1, () => {});
+    h.cancel();
+    h.cancel();
+    expect(loop._timers.cancelled).toBe(1);
+    loop.advance(1);
+    expect(loop._timers.cancelled).toBe(0);
+    expect(loop._timers.size).toBe(0);
+  });
+
+  it("does not count a timer that already ran (it left the heap)", () => {
+    const loop = new TestLoop();
+    let ran = 0;
+    const h = loop.callLater(1, () => ran++);
+    loop.advance(1);
+    expect(ran).toBe(1);
+    h.cancel();
+    expect(h.cancelled()).toBe(true);
+    expect(loop._timers.cancelled).toBe(0);
+  });
 });
