@@ -144,6 +144,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
    * microtask that ended a step (code outside the loop, such as a detached task's, may still be
    * in flight).
    */
+  // Stryker disable next-line BooleanLiteral: never read before _turn() or _continueAfterStep() sets it
   _fromHost = false;
   /** @internal The trace recorder (see `setTraceRecorder`); null: not traced. */
   _tracer: LoopTracer | null = null;
@@ -191,16 +192,19 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
     let argc = arguments.length - 1;
     let ctx: Context | null = null;
     // A last argument `{ context }` is options, not an argument (see context-call.ts).
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; with no argument, arguments[argc] is the callback, never options
     if (argc > 0 && isCallOptions(arguments[argc])) ctx = contextOf("callSoon", arguments[argc--]);
     ctx ??= _captureContext();
-    const seq =
-      ctx !== null
-        ? this._ready.push(new ContextCall(callback, argc, argc === 1 ? arguments[1] : undefined, argc > 1 ? Array.prototype.slice.call(arguments, 1, argc + 1) : null, ctx, this._callbackFailed), RUN)
-        : argc <= 1
-          ? this._ready.push(callback, argc === 0 ? NO_ARG : arguments[1])
-          : this._ready.push(new Call(callback, Array.prototype.slice.call(arguments, 1, argc + 1), this._callbackFailed), RUN);
+    let seq: number;
+    if (ctx !== null) {
+      const list = argc > 1 ? Array.prototype.slice.call(arguments, 1, argc + 1) : null;
+      seq = this._ready.push(new ContextCall(callback, argc, argc === 1 ? arguments[1] : undefined, list, ctx, this._callbackFailed), RUN);
+    }
+    // Stryker disable next-line EqualityOperator: a fast path; one argument wrapped in a Call runs the same
+    else if (argc <= 1) seq = this._ready.push(callback, argc === 0 ? NO_ARG : arguments[1]);
+    else seq = this._ready.push(new Call(callback, Array.prototype.slice.call(arguments, 1, argc + 1), this._callbackFailed), RUN);
     if (this._tracer !== null) this._tracer.queued(this, seq, callback);
-    if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
+    if (!this._inTurn && this._running) this._arm(0); // (_arm() ignores a second "as soon as possible")
     return new Handle(callback, this, seq);
   }
 
@@ -212,7 +216,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
     if (this._closed) throw new Error("Event loop is closed");
     const seq = this._ready.push(runnable, RUN);
     if (this._tracer !== null) this._tracer.queued(this, seq, runnable);
-    if (this._armed !== "soon" && !this._inTurn && this._running) this._arm(0);
+    if (!this._inTurn && this._running) this._arm(0); // (_arm() ignores a second "as soon as possible")
   }
 
   /**
@@ -230,12 +234,15 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
     if (typeof callback !== "function") checkCallback("callLater", callback);
     let argc = arguments.length - 2;
     let ctx: Context | null = null;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; with no argument, arguments[argc + 1] is the (checked) callback, never options
     if (argc > 0 && isCallOptions(arguments[argc + 1])) {
       ctx = contextOf("callLater", arguments[argc + 1]);
       argc--;
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the list is read only when argc > 1 (the timer picks by argc)
     const args = argc > 1 ? Array.prototype.slice.call(arguments, 2, argc + 2) : null;
-    return this._callAt(this._clock.now() + delay, callback, argc, argc > 0 ? arguments[2] : undefined, args, ctx ?? _captureContext());
+    // The argument slot is read only when argc is 1.
+    return this._callAt(this._clock.now() + delay, callback, argc, arguments[2], args, ctx ?? _captureContext());
   }
 
   /**
@@ -256,8 +263,10 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
       ctx = contextOf("callAt", arguments[argc + 1]);
       argc--;
     }
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: the list is read only when argc > 1 (the timer picks by argc)
     const args = argc > 1 ? Array.prototype.slice.call(arguments, 2, argc + 2) : null;
-    return this._callAt(when, callback, argc, argc > 0 ? arguments[2] : undefined, args, ctx ?? _captureContext());
+    // The argument slot is read only when argc is 1.
+    return this._callAt(when, callback, argc, arguments[2], args, ctx ?? _captureContext());
   }
 
   /** The loop's clock: monotonic seconds (virtual seconds on a `TestLoop`). */
@@ -278,9 +287,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
    */
   createTask<T>(coro: CoroutineSource<T>, options?: TaskOptions): Task<T> {
     if (this._closed) throw new Error("Event loop is closed");
-    if (options !== undefined && (options === null || typeof options !== "object")) {
-      _checkOptions("createTask", "{ name?, eagerStart?, context? }", options);
-    }
+    _checkOptions("createTask", "{ name?, eagerStart?, context? }", options);
     const factory = this._taskFactory;
     if (factory === null) {
       if (!isCoroutine(coro) && typeof coro !== "function" && !isThenable(coro)) {
@@ -435,7 +442,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
    * @throws TypeError if `context` is not an object.
    */
   callExceptionHandler(context: ExceptionContext): void {
-    if (context === null || typeof context !== "object") checkContext("callExceptionHandler", context);
+    checkContext("callExceptionHandler", context);
     const handler = this._exceptionHandler;
     if (handler === null) {
       this.defaultExceptionHandler(context);
@@ -455,7 +462,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
    * @throws TypeError if `context` is not an object.
    */
   defaultExceptionHandler(context: ExceptionContext): void {
-    if (context === null || typeof context !== "object") checkContext("defaultExceptionHandler", context);
+    checkContext("defaultExceptionHandler", context);
     console.error(formatExceptionContext(context));
   }
 
@@ -628,6 +635,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
   /** Shuts the default executor down and waits for its jobs; later `runInExecutor(null, ...)` calls fail. */
   async shutdownDefaultExecutor(): Promise<void> {
     this._executorShutdownCalled = true;
+    // Stryker disable next-line ArrowFunction: undefined from the catch becomes null just after
     const executor = this._defaultExecutor ?? (await this._defaultExecutorLoading?.catch(() => null)) ?? null;
     this._defaultExecutor = null;
     if (executor !== null) await executor.shutdown({ wait: true });
@@ -685,6 +693,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
         if (this._ready.length === 0 && !this._hasDueTimer() && !this._whenIdle()) break;
         // The budget counts the whole host turn: steps resumed from microtasks continue it, and
         // only a host turn lets I/O in.
+        // Stryker disable next-line UpdateOperator: counting down also hits a multiple of 64 every 64 iterations
         if ((++this._turnIterations & 63) === 0 && Date.now() - this._turnStarted > TURN_BUDGET_MS) break;
         this._beginIteration();
       }
@@ -731,7 +740,9 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
   _beginIteration(): void {
     const timers = this._timers;
     const ready = this._ready;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; an empty heap has nothing to purge or pop
     if (timers.size > 0) {
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a fast path; purge() finds nothing to drop when nothing was cancelled
       if (timers.cancelled > 0) timers.purge();
       const deadline = this._clock.now() + this._clock.resolution;
       for (let t = timers.peek(); t !== undefined && t._when <= deadline; t = timers.peek()) {
@@ -839,10 +850,12 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
   }
 
   /** @internal Makes the one host request: as soon as possible (0) or in `delayMs` for `deadline`. */
+  // Stryker disable next-line UnaryOperator: every caller that asks for a timer (delayMs > 0) passes its deadline
   _arm(delayMs: number, deadline = -Infinity): void {
     if (delayMs <= 0) {
       if (this._armed === "soon") return;
       this._armed = "soon";
+      // -Infinity: while armed "as soon as possible", no timer scheduled from outside re-arms the host (_callAt).
       this._armedDeadline = -Infinity;
     } else {
       this._armed = "timer";
@@ -858,6 +871,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
     this._armed = "none";
     this._armedDeadline = Infinity;
     this._onStop = null;
+    // Stryker disable next-line ConditionalExpression: a run sets this loop as the running loop and no other loop can run meanwhile
     if (_getRunningLoop() === this) _setRunningLoop(null);
     try {
       this._host.cancel();
@@ -873,6 +887,7 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
     this._armed = "none";
     this._armedDeadline = Infinity;
     this._host.cancel();
+    // Stryker disable next-line ConditionalExpression: a run sets this loop as the running loop and no other loop can run meanwhile
     if (_getRunningLoop() === this) _setRunningLoop(null);
     const done = this._onStop;
     this._onStop = null;
@@ -891,11 +906,12 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
     if (this._closed) throw new Error("Event loop is closed");
     if (typeof callback !== "function") checkCallback("callAt", callback);
     const t = new TimerHandle(when, this._timerSeq++, callback, argc, arg, args, this, this._timerCancelled);
-    if (context !== null) t._context = context;
+    t._context = context;
     this._timers.push(t);
     if (this._tracer !== null) this._tracer.timerScheduled(this, t);
     // Re-arm the host only if the loop is waiting (not in a turn) for a later deadline, or for nothing.
-    if (this._running && !this._inTurn && this._armed !== "soon" && when < this._armedDeadline) {
+    // (While armed "as soon as possible", the deadline is -Infinity: no timer re-arms it.)
+    if (this._running && !this._inTurn && when < this._armedDeadline) {
       this._arm(Math.max(0, when - this._clock.now()) * 1000, when);
     }
     return t;
@@ -914,7 +930,10 @@ export class EventLoop implements EventLoopContract, StepPausingLoop, TracedLoop
     else this._call(cb as (...a: unknown[]) => unknown, arg);
     const dt = (performance.now() - t0) / 1000;
     if (dt >= this.slowCallbackDuration) {
-      const what = arg === RUN ? String(cb) : `<Handle ${(cb as Function).name || "anonymous"}()>`;
+      // A callback shows as its handle would (`<Handle tick()>`), whether it was queued bare or, with
+      // several arguments, wrapped in a Call; a task, a timer or a ContextCall shows itself.
+      const fn = arg !== RUN ? cb : cb instanceof Call ? cb.fn : null;
+      const what = fn !== null ? `<Handle ${(fn as Function).name || "anonymous"}()>` : String(cb);
       console.warn(`Executing ${what} took ${dt.toFixed(3)} seconds`);
     }
   }

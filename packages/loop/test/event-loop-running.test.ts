@@ -360,3 +360,358 @@ describe("EventLoop with async functions", () => {
     expect(loop.isRunning()).toBe(false);
   });
 });
+
+describe("EventLoop.createTask(): what it accepts and what it passes on", () => {
+  it("accepts a generator coroutine, a generator function, an async function and a PromiseLike", async () => {
+    const loop = new TestLoop();
+    function* gen(): Coroutine<string> {
+      return "gen";
+    }
+    const tasks = [
+      loop.createTask(gen()),
+      loop.createTask(gen),
+      loop.createTask(async () => "async"),
+      loop.createTask(Promise.resolve("promise")),
+    ];
+    const results: string[] = [];
+    for (const t of tasks) results.push(await loop.runUntilComplete(t));
+    expect(results).toEqual(["gen", "gen", "async", "promise"]);
+    expect(() => loop.createTask({} as never)).toThrow(new TypeError("createTask(coro): a coroutine was expected, got Object (object)"));
+  });
+
+  it("passes eagerStart on: the first step runs inside createTask() while the loop runs (both styles)", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    await loop.runUntilComplete(function* () {
+      loop.createTask(
+        function* () {
+          log.push("gen step");
+        },
+        { eagerStart: true },
+      );
+      loop.createTask(
+        async () => {
+          log.push("async step");
+        },
+        { eagerStart: true },
+      );
+      log.push("after createTask");
+    });
+    expect(log).toEqual(["gen step", "async step", "after createTask"]);
+  });
+
+  it("calls the task factory with the options minus the name, and {} when none are given", async () => {
+    const loop = new TestLoop();
+    const seen: unknown[] = [];
+    loop.setTaskFactory((l, coro, options) => {
+      seen.push(options);
+      return new Task(coro, { loop: l, name: "from-factory" });
+    });
+    const plain = loop.createTask(function* () {});
+    const eager = loop.createTask(async () => {}, { eagerStart: false, name: "renamed" });
+    expect(seen).toEqual([{}, { eagerStart: false }]);
+    // No name given: the factory's own name stays.
+    expect(plain.getName()).toBe("from-factory");
+    expect(eager.getName()).toBe("renamed");
+    await loop.runUntilComplete(plain);
+    await loop.runUntilComplete(eager);
+  });
+
+  it("lets the task factory decide what it accepts", async () => {
+    const loop = new TestLoop();
+    loop.setTaskFactory(
+      (l) =>
+        new Task(function* () {
+          return "made by the factory";
+        }, { loop: l }) as never,
+    );
+    const t = loop.createTask(42 as never);
+    await expect(loop.runUntilComplete(t)).resolves.toBe("made by the factory");
+  });
+
+  it('refuses on a closed loop even with a task factory: "Event loop is closed"', () => {
+    const loop = new TestLoop();
+    let calls = 0;
+    loop.setTaskFactory((l, coro) => {
+      calls++;
+      return new Task(coro, { loop: l });
+    });
+    loop.close();
+    expect(() => loop.createTask(function* () {})).toThrow(new Error("Event loop is closed"));
+    expect(calls).toBe(0);
+  });
+});
+
+describe("EventLoop.close(): what is dropped and what is reported", () => {
+  it("drops pending callbacks and timers: they never run, even if the handles are kept", () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    const h = loop.callSoon(() => log.push("callback"));
+    const t = loop.callLater(1, () => log.push("timer"));
+    loop.close();
+    expect(h.cancelled()).toBe(false);
+    expect(t.cancelled()).toBe(false);
+    expect(() => loop.advance(1)).toThrow(new Error("Event loop is closed"));
+    expect(() => loop.runUntilIdle()).toThrow(new Error("Event loop is closed"));
+    expect(log).toEqual([]);
+    expect(() => t.cancel()).not.toThrow();
+  });
+
+  it("reports a pending task once, and a second close() reports nothing more", () => {
+    const loop = new TestLoop();
+    const reports: unknown[] = [];
+    loop.setExceptionHandler((_l, ctx) => reports.push(ctx.message));
+    const never = loop.createFuture<void>();
+    loop.createTask(function* () {
+      yield* never;
+    });
+    loop.runUntilIdle();
+    loop.close();
+    loop.close();
+    expect(reports).toEqual(["Task was destroyed but it is pending!"]);
+  });
+
+  it("reports a failed future nobody read, with the future", () => {
+    const loop = new TestLoop();
+    const reports: unknown[][] = [];
+    loop.setExceptionHandler((_l, ctx) => reports.push([ctx.message, ctx.future === fut, (ctx.exception as Error).message]));
+    const fut = loop.createFuture<void>();
+    fut.setException(new Error("nobody read me"));
+    loop.close();
+    expect(reports).toEqual([["Future exception was never retrieved", true, "nobody read me"]]);
+  });
+
+  it("shuts the default executor down without waiting, once, and swallows a failed shutdown", async () => {
+    const loop = new TestLoop();
+    const calls: unknown[] = [];
+    loop.setDefaultExecutor({
+      submit: () => {
+        throw new Error("unused");
+      },
+      map: () => {
+        throw new Error("unused");
+      },
+      shutdown: (options?: unknown) => {
+        calls.push(options);
+        return Promise.reject(new Error("shutdown failed"));
+      },
+    } as never);
+    loop.close();
+    loop.close();
+    await macrotask(); // an unhandled rejection would fail the run
+    expect(calls).toEqual([{ wait: false }]);
+    expect(loop._defaultExecutor).toBeNull();
+  });
+});
+
+describe("EventLoop.shutdownDefaultExecutor()", () => {
+  it("waits for a default executor that is still loading, then shuts it down", async () => {
+    const loop = new TestLoop();
+    const calls: unknown[] = [];
+    const executor = {
+      submit: () => Promise.resolve(1),
+      map: () => {
+        throw new Error("unused");
+      },
+      shutdown: (options?: unknown) => {
+        calls.push(options);
+        return Promise.resolve();
+      },
+    };
+    loop._defaultExecutorLoading = Promise.resolve(executor as never);
+    await loop.shutdownDefaultExecutor();
+    expect(calls).toEqual([{ wait: true }]);
+    expect(() => loop.runInExecutor(null, () => 1)).toThrow(new Error("Executor shutdown has been called"));
+  });
+
+  it("resolves when the default executor failed to load", async () => {
+    const loop = new TestLoop();
+    loop._defaultExecutorLoading = Promise.reject(new Error("not installed"));
+    await expect(loop.shutdownDefaultExecutor()).resolves.toBeUndefined();
+    expect(() => loop.runInExecutor(null, () => 1)).toThrow(new Error("Executor shutdown has been called"));
+  });
+});
+
+describe("EventLoop.stop() while runUntilComplete() runs", () => {
+  it("rejects, keeps the future pending, and a later runUntilComplete() of it resolves (both styles)", async () => {
+    const loop = new TestLoop();
+    const gate = loop.createFuture<void>();
+    const gen = loop.createTask(function* () {
+      yield* gate;
+      return "gen";
+    });
+    const asy = loop.createTask(async () => {
+      await gate;
+      return "async";
+    });
+    loop.callSoon(() => loop.stop());
+    await expect(loop.runUntilComplete(gen)).rejects.toThrow(new Error("Event loop stopped before Future completed."));
+    loop.callSoon(() => loop.stop());
+    await expect(loop.runUntilComplete(asy)).rejects.toThrow(new Error("Event loop stopped before Future completed."));
+    expect(gen.done() || asy.done()).toBe(false);
+    loop.callLater(1, () => gate.setResult());
+    await expect(loop.runUntilComplete(gen)).resolves.toBe("gen");
+    await expect(loop.runUntilComplete(asy)).resolves.toBe("async");
+  });
+
+  it("the loop runs on until the iteration in progress ends, then the run rejects", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    const fut = loop.createFuture<void>();
+    loop.callSoon(() => {
+      loop.stop();
+      log.push("stopper");
+    });
+    loop.callSoon(() => log.push("same iteration"));
+    loop.callSoon(() => loop.callSoon(() => log.push("next iteration")));
+    await expect(loop.runUntilComplete(fut)).rejects.toThrow("Event loop stopped before Future completed.");
+    expect(log).toEqual(["stopper", "same iteration"]);
+    expect(loop.isRunning()).toBe(false);
+  });
+});
+
+describe("EventLoop and async-function steps", () => {
+  it("waits for an async-function task's step before the next entry of the iteration", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    await loop.runUntilComplete(async () => {
+      const fut = loop.createFuture<number>();
+      const worker = loop.createTask(async () => {
+        log.push("A waits");
+        const v = await fut;
+        log.push(`A resumed with ${v}`);
+        await Promise.resolve(); // a native await inside the step: still the same step
+        log.push("A step ends");
+      });
+      loop.callSoon(() => {
+        fut.setResult(1); // A's wake-up is queued first...
+        loop.callSoon(() => log.push("B")); // ...then B, in the same iteration
+      });
+      await worker;
+    });
+    // Python order: A's step runs whole before B.
+    expect(log).toEqual(["A waits", "A resumed with 1", "A step ends", "B"]);
+  });
+
+  it("goes on with the iteration from the microtask that ended the step, without another host turn", async () => {
+    const { loop, host } = manualLoop();
+    const done = loop.runForever();
+    const log: string[] = [];
+    loop.createTask(async () => {
+      log.push("A step");
+      await Promise.resolve();
+      log.push("A step, after a native await");
+    });
+    loop.callSoon(() => log.push("B"));
+    loop.callSoon(() => loop.callSoon(() => log.push("C (next iteration)")));
+    host.fire(); // runs A's first step, then pauses for it
+    expect(log).toEqual(["A step"]);
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(log).toEqual(["A step", "A step, after a native await", "B", "C (next iteration)"]);
+    loop.stop();
+    host.fire();
+    await done;
+  });
+
+  it("a step that ends in a foreign await lets the iteration go on at the next host turn", async () => {
+    const { loop, host } = manualLoop();
+    const done = loop.runForever();
+    const log: string[] = [];
+    let release!: () => void;
+    const foreign = new Promise<void>((r) => (release = r));
+    const t = loop.createTask(async () => {
+      log.push("A step");
+      await foreign;
+      log.push("A after the foreign await");
+    });
+    loop.callSoon(() => log.push("B"));
+    host.fire();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(log).toEqual(["A step"]); // the loop still waits for the step
+    expect(host.pending?.delay).toBe(0); // the fallback turn
+    host.fire(); // every microtask has run: the step outlived its iteration
+    expect(log).toEqual(["A step", "B"]);
+    release();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(log).toEqual(["A step", "B", "A after the foreign await"]);
+    loop.stop();
+    host.fire();
+    await done;
+    expect(t.done()).toBe(true);
+  });
+
+  it("a stop() from inside a step takes effect once the step has ended", async () => {
+    const { loop, host } = manualLoop();
+    const done = loop.runForever();
+    const log: string[] = [];
+    loop.createTask(async () => {
+      await Promise.resolve();
+      loop.stop();
+      log.push("A stopped the loop");
+    });
+    loop.callSoon(() => log.push("B, same iteration"));
+    loop.callSoon(() => loop.callSoon(() => log.push("never: next iteration")));
+    host.fire();
+    await done;
+    expect(log).toEqual(["A stopped the loop", "B, same iteration"]);
+    expect(loop.isRunning()).toBe(false);
+  });
+
+  it("TestLoop.advance() runs an async task's steps detached: they run after it returns, in order", async () => {
+    const loop = new TestLoop();
+    loop.callSoon(() => loop.stop());
+    await loop.runForever(); // a loop that ran before: nothing of that run may linger
+    const log: string[] = [];
+    loop.createTask(async () => {
+      log.push("A first step");
+      await Promise.resolve();
+      log.push("A after a native await");
+    });
+    loop.callSoon(() => log.push("B"));
+    loop.advance(0);
+    expect(log).toEqual(["A first step", "B"]);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(log).toEqual(["A first step", "B", "A after a native await"]);
+    // A step that never ends (a foreign await) leaves nothing behind that would refuse the next advance().
+    loop.createTask(async () => {
+      await new Promise(() => {});
+    });
+    loop.advance(0);
+    await Promise.resolve();
+    expect(() => loop.advance(0)).not.toThrow();
+  });
+
+  it("TestLoop.advance() on a loop that never ran: a step that never ends does not block the next advance()", async () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    loop.createTask(async () => {
+      log.push("A");
+      await new Promise(() => {}); // foreign, never settles
+    });
+    loop.callSoon(() => log.push("B"));
+    loop.advance(0);
+    await Promise.resolve();
+    expect(() => loop.advance(0)).not.toThrow();
+    expect(log).toEqual(["A", "B"]);
+  });
+
+  it("after a step that awaited something foreign, the rest of the iteration is still one iteration: stop() holds back the next", async () => {
+    const { loop, host } = manualLoop();
+    const done = loop.runForever();
+    const log: string[] = [];
+    loop.createTask(async () => {
+      loop.callSoon(() => log.push("C (next iteration)"));
+      await new Promise(() => {}); // foreign, never settles
+    });
+    loop.callSoon(() => {
+      log.push("B stops");
+      loop.stop();
+    });
+    host.fire();
+    await new Promise((r) => setImmediate(r));
+    host.fire(); // the fallback turn: the iteration goes on with B, then stops
+    await done;
+    expect(log).toEqual(["B stops"]);
+  });
+});

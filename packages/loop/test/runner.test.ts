@@ -371,6 +371,58 @@ describe("run() and Ctrl-C (SIGINT)", () => {
     await runner.close();
   });
 
+  it("cancels an async-function main on the first SIGINT and rejects with KeyboardInterrupt", async () => {
+    const log: string[] = [];
+    const result = run(async () => {
+      try {
+        await sleep(100);
+      } finally {
+        log.push(`cleanup at ${getRunningLoop().time()}`);
+      }
+    }, { loopFactory: () => new TestLoop({ autojump: false }) });
+    setImmediate(() => process.emit("SIGINT"));
+    await expect(result).rejects.toThrow(new KeyboardInterrupt());
+    await expect(result).rejects.toHaveProperty("name", "KeyboardInterrupt");
+    expect(log).toEqual(["cleanup at 0"]);
+    expect(process.listenerCount("SIGINT")).toBe(0);
+  });
+
+  it("a second SIGINT steps aside and re-sends the signal for the default action (here: a listener added meanwhile)", async () => {
+    // The default action would end this process: a listener added after run() trapped Ctrl-C
+    // receives the re-sent signal instead, which shows that run() removed its own and re-sent it.
+    let heard = 0;
+    const mine = (): void => void heard++;
+    const steps: string[] = [];
+    let release: Future<void> | null = null;
+    const result = run(function* () {
+      release = new Future<void>();
+      try {
+        yield* sleep(100);
+      } catch (e) {
+        steps.push(`first: ${(e as Error).name}`);
+      }
+      yield* release!;
+      return "main returned";
+    }, { loopFactory: () => new TestLoop({ autojump: false }) });
+    try {
+      await new Promise((r) => setImmediate(r));
+      process.emit("SIGINT"); // the first: cancels main, which carries on
+      await new Promise((r) => setImmediate(r));
+      expect(steps).toEqual(["first: CancelledError"]);
+      process.on("SIGINT", mine);
+      expect(process.listenerCount("SIGINT")).toBe(2);
+      process.emit("SIGINT"); // the second: run() removes its listener and sends SIGINT for real
+      expect(process.listenerCount("SIGINT")).toBe(1);
+      for (let i = 0; i < 200 && heard < 2; i++) await new Promise((r) => setTimeout(r, 5));
+      expect(heard).toBe(2); // the emitted one, and the real one re-sent by run()
+      const fut = release!;
+      fut.getLoop().callSoon(() => fut.setResult());
+      expect(await result).toBe("main returned");
+    } finally {
+      process.off("SIGINT", mine);
+    }
+  });
+
   // Skipped under mutation testing: Stryker switches mutants on inside its own process, so a child
   // process could never see one (and the sandbox's copy does not resolve tsx's paths the same way).
   it.skipIf(process.env.AIO_MUTATION === "1")("exits the process on a second SIGINT", () => {

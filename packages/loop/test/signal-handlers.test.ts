@@ -309,3 +309,103 @@ describe("signal handlers and run()'s Ctrl-C handling", () => {
     expect(process.listenerCount("SIGINT")).toBe(0);
   });
 });
+
+describe("signal handlers on a host of one's own", () => {
+  /** A host that delivers signals when the test says so (and can refuse to listen). */
+  class SignalHost extends ManualHost {
+    readonly listening = new Map<string, () => void>();
+    refuse: string | null = null;
+    removeCalls: string[] = [];
+    signalName(signal: string | number): string | null {
+      if (signal === "SIGALIAS") return "SIGREAL";
+      return signal === "SIGREAL" || signal === 42 ? "SIGREAL" : null;
+    }
+    addSignalListener(signal: string, listener: () => void): void {
+      if (this.refuse !== null) throw new Error(this.refuse);
+      this.listening.set(signal, listener);
+    }
+    removeSignalListener(signal: string, listener: () => void): void {
+      this.removeCalls.push(signal);
+      if (this.listening.get(signal) === listener) this.listening.delete(signal);
+    }
+    deliver(signal: string): void {
+      this.listening.get(signal)?.();
+    }
+  }
+
+  it("a delivered signal schedules the callback with its arguments, run in a later iteration", async () => {
+    const host = new SignalHost();
+    const loop = new EventLoop({ host });
+    const calls: unknown[][] = [];
+    loop.addSignalHandler("SIGREAL", (...args: unknown[]) => calls.push(args), "a", 2);
+    const done = loop.runForever();
+    host.deliver("SIGREAL");
+    expect(calls).toEqual([]); // scheduled, not run inside the signal event
+    host.fire();
+    expect(calls).toEqual([["a", 2]]);
+    // By number and by alias: the same handler, replaced (one listener, the new callback).
+    loop.addSignalHandler(42, (...args: unknown[]) => calls.push(["replaced", ...args]), "b");
+    loop.addSignalHandler("SIGALIAS", (...args: unknown[]) => calls.push(["again", ...args]));
+    expect([...host.listening.keys()]).toEqual(["SIGREAL"]);
+    host.deliver("SIGREAL");
+    host.fire();
+    expect(calls).toEqual([["a", 2], ["again"]]);
+    loop.stop();
+    host.fire();
+    await done;
+    loop.close();
+  });
+
+  it("a host that refuses to listen: the error names the argument, and no handler is left set", () => {
+    const host = new SignalHost();
+    const loop = new EventLoop({ host });
+    host.refuse = "not here";
+    expect(() => loop.addSignalHandler("SIGREAL", () => {})).toThrow(new Error("addSignalHandler(signal): not here"));
+    expect(loop.removeSignalHandler("SIGREAL")).toBe(false);
+    expect(host.removeCalls).toEqual([]);
+    loop.close();
+  });
+
+  it("removing a handler or closing the loop stops the host listening; a late delivery runs nothing", () => {
+    const host = new SignalHost();
+    const other = new EventLoop({ host });
+    const calls: string[] = [];
+    other.addSignalHandler("SIGREAL", () => calls.push("ran"));
+    const listener = host.listening.get("SIGREAL")!;
+    expect(other.removeSignalHandler(42)).toBe(true);
+    expect(host.removeCalls).toEqual(["SIGREAL"]);
+    listener(); // a host that delivers late: the handler is gone
+    other.addSignalHandler("SIGREAL", () => calls.push("ran"));
+    const second = host.listening.get("SIGREAL")!;
+    other.close();
+    expect(host.removeCalls).toEqual(["SIGREAL", "SIGREAL"]);
+    expect(host.listening.size).toBe(0);
+    second(); // after close: nothing is scheduled, nothing throws
+    expect(calls).toEqual([]);
+  });
+
+  it("a host without removeSignalListener can still have handlers removed", () => {
+    const host = new SignalHost();
+    (host as { removeSignalListener?: unknown }).removeSignalListener = undefined;
+    const loop = new EventLoop({ host });
+    loop.addSignalHandler("SIGREAL", () => {});
+    expect(loop.removeSignalHandler("SIGREAL")).toBe(true);
+    loop.addSignalHandler("SIGREAL", () => {});
+    expect(() => loop.close()).not.toThrow();
+  });
+
+  it("names a host without a constructor name as 'this host'", () => {
+    const host = Object.assign(Object.create(null) as object, { request() {}, cancel() {} }) as Host;
+    const loop = new EventLoop({ host });
+    expect(() => loop.addSignalHandler("SIGREAL", () => {})).toThrow(
+      new Error("addSignalHandler(): the loop's host (this host) cannot deliver signals; signal handlers need a Node host (NodeHost)"),
+    );
+    const half = Object.assign(new ManualHost(), { signalName: () => "SIGREAL" });
+    const loop2 = new EventLoop({ host: half });
+    expect(() => loop2.removeSignalHandler("SIGREAL")).toThrow(
+      new Error("removeSignalHandler(): the loop's host (ManualHost) cannot deliver signals; signal handlers need a Node host (NodeHost)"),
+    );
+    loop.close();
+    loop2.close();
+  });
+});

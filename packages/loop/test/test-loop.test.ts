@@ -253,3 +253,151 @@ describe("TestLoop.runUntilIdle()", () => {
     expect(() => loop.runUntilIdle()).toThrow("Event loop is closed");
   });
 });
+
+/** Resolves to "settled" if `p` settles within `turns` macrotasks, else "pending". */
+async function within(p: Promise<unknown>, turns = 10): Promise<"settled" | "pending"> {
+  let settled = false;
+  void p.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  for (let i = 0; i < turns && !settled; i++) await macrotask();
+  return settled ? "settled" : "pending";
+}
+
+describe("TestLoop.advance() and runUntilIdle(): more", () => {
+  it("advance(0) runs what is ready and what is due now, and leaves the clock alone", () => {
+    const loop = new TestLoop();
+    loop.advance(2);
+    const log: string[] = [];
+    loop.callSoon(() => log.push(`soon@${loop.time()}`));
+    loop.callLater(0, () => log.push(`due@${loop.time()}`));
+    loop.callLater(0.001, () => log.push("later"));
+    loop.advance(0);
+    expect(log).toEqual(["soon@2", "due@2"]);
+    expect(loop.time()).toBe(2);
+  });
+
+  it("a timer a timer schedules in the past runs at once, and the clock never goes back", () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    loop.callAt(3, () => {
+      log.push(`t3@${loop.time()}`);
+      loop.callAt(1, () => log.push(`past@${loop.time()}`));
+    });
+    loop.callAt(4, () => log.push(`t4@${loop.time()}`));
+    loop.advance(5);
+    expect(log).toEqual(["t3@3", "past@3", "t4@4"]);
+    expect(loop.time()).toBe(5);
+  });
+
+  it("runUntilIdle() runs timers that become due while it runs, but never moves the clock", () => {
+    const loop = new TestLoop();
+    const log: string[] = [];
+    loop.callSoon(() => loop.callLater(0, () => log.push("due now")));
+    loop.callSoon(() => loop.callLater(1, () => log.push("later")));
+    loop.runUntilIdle();
+    expect(log).toEqual(["due now"]);
+    expect(loop.time()).toBe(0);
+  });
+
+  it("names the misuse exactly: from a callback, or from an async-function task's step", async () => {
+    const loop = new TestLoop();
+    const errors: string[] = [];
+    const attempt = (f: () => void): void => {
+      try {
+        f();
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    };
+    loop.callSoon(() => attempt(() => loop.runUntilIdle()));
+    loop.runUntilIdle();
+    await loop.runUntilComplete(async () => {
+      await Promise.resolve(); // the step now runs on in a microtask, while the loop waits for it
+      attempt(() => loop.advance(1));
+      attempt(() => loop.runUntilIdle());
+    });
+    expect(errors).toEqual([
+      "TestLoop: advance()/runUntilIdle() cannot be called from a loop callback",
+      "TestLoop: advance()/runUntilIdle() cannot be called from a task's step",
+      "TestLoop: advance()/runUntilIdle() cannot be called from a task's step",
+    ]);
+    const other = new TestLoop();
+    await other.runUntilComplete(function* () {
+      attempt(() => loop.runUntilIdle());
+    });
+    expect(errors.at(-1)).toBe("Cannot run the event loop while another loop is running");
+  });
+
+  it("restores the loop that was running before, and leaves no loop in a turn", async () => {
+    const loop = new TestLoop({ autojump: false });
+    const done = loop.runForever();
+    await macrotask();
+    let seen: unknown = null;
+    loop.callSoon(() => (seen = getRunningLoop()));
+    loop.advance(0); // from outside a turn, while the loop runs: allowed
+    expect(seen).toBe(loop);
+    expect(_getRunningLoop()).toBe(loop);
+    loop.stop();
+    await done;
+  });
+});
+
+describe("TestLoop driven from outside while it runs", () => {
+  it("a stop() made by what advance() ran ends the run", async () => {
+    const loop = new TestLoop({ autojump: false });
+    const done = loop.runForever();
+    await macrotask();
+    loop.callLater(1, () => loop.stop());
+    loop.advance(1);
+    expect(await within(done)).toBe("settled");
+    expect(loop.isRunning()).toBe(false);
+  });
+
+  it("without autojump a timer never wakes the loop; switched on, the next advance() lets it jump", async () => {
+    const loop = new TestLoop({ autojump: false });
+    const log: number[] = [];
+    const done = loop.runForever();
+    await macrotask();
+    loop.callLater(5, () => {
+      log.push(loop.time());
+      loop.stop();
+    });
+    expect(await within(done)).toBe("pending");
+    expect(loop.time()).toBe(0);
+    loop.autojump = true;
+    loop.advance(0); // nothing due: but the loop, running, is told to wake and jump
+    expect(await within(done)).toBe("settled");
+    expect(log).toEqual([5]);
+  });
+
+  it("with autojump a timer scheduled from outside a turn wakes the loop at once to jump to it", async () => {
+    const loop = new TestLoop();
+    const done = loop.runForever();
+    await macrotask();
+    loop.callLater(3600, () => loop.stop());
+    expect(await within(done)).toBe("settled");
+    expect(loop.time()).toBe(3600);
+  });
+
+  it("without autojump, a timer scheduled from outside a turn leaves the loop asleep", async () => {
+    const loop = new TestLoop({ autojump: false });
+    const done = loop.runForever();
+    await macrotask();
+    const log: string[] = [];
+    let turns = 0;
+    const count = (): void => void turns++;
+    const noop = (): void => {};
+    loop.setTraceRecorder({ hostTurn: count, queued: noop, runBegin: noop, runEnd: noop, timerScheduled: noop, taskCreated: noop, cancelRequested: noop });
+    loop.callLater(1, () => log.push("timer"));
+    expect(await within(done, 5)).toBe("pending");
+    expect(turns).toBe(0); // not even woken for nothing
+    loop.setTraceRecorder(null);
+    expect(log).toEqual([]);
+    loop.callSoon(() => loop.stop());
+    await done;
+    expect(log).toEqual([]);
+    expect(loop.time()).toBe(0);
+  });
+});
