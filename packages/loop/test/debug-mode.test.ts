@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { _getRunningLoop, _setRunningLoop, type LoopTracer } from "@aio/core";
 import { Context } from "@aio/contextvars";
 import { EventLoop, TestLoop } from "@aio/loop";
-import { busyWait, captureConsole, manualLoop } from "./helpers.js";
+import { busyWait, callRecorder, captureConsole, manualLoop } from "./helpers.js";
 
 afterEach(() => {
   if (_getRunningLoop() !== null) _setRunningLoop(null);
@@ -20,20 +20,6 @@ function debugLoop(): TestLoop {
   return loop;
 }
 
-/** A LoopTracer that writes down each call, with its arguments where they matter. */
-function recorder(): LoopTracer & { calls: unknown[][] } {
-  const calls: unknown[][] = [];
-  return {
-    calls,
-    queued: (_l, seq) => void calls.push(["queued", seq]),
-    runBegin: (_l, seq, _entry, arg) => void calls.push(["runBegin", seq, arg]),
-    runEnd: () => void calls.push(["runEnd"]),
-    timerScheduled: (_l, t) => void calls.push(["timerScheduled", t.when()]),
-    taskCreated: () => void calls.push(["taskCreated"]),
-    cancelRequested: () => void calls.push(["cancelRequested"]),
-    hostTurn: (_l, lag) => void calls.push(["hostTurn", lag]),
-  };
-}
 
 describe("debug mode: slow-callback reports", () => {
   it("name a callback by its handle, with no argument, one, or several", async () => {
@@ -207,7 +193,7 @@ describe("debug mode: callbacks with arguments", () => {
 describe("debug mode with a trace recorder", () => {
   it("still reports slow callbacks, and the recorder sees each run begin and end", async () => {
     const loop = debugLoop();
-    const rec = recorder();
+    const rec = callRecorder();
     loop.setTraceRecorder(rec);
     const printed = await captureConsole("warn", () => {
       loop.callSoon(function slow(_a: string): void {
@@ -223,7 +209,7 @@ describe("debug mode with a trace recorder", () => {
   it("without debug mode, a traced loop reports no slow callback but runs them with their arguments", async () => {
     const loop = new TestLoop();
     loop.slowCallbackDuration = 0;
-    const rec = recorder();
+    const rec = callRecorder();
     loop.setTraceRecorder(rec);
     const got: unknown[][] = [];
     const reports: string[] = [];

@@ -5,7 +5,7 @@ import { EventLoop, Handle, ManualHost, TestLoop, TimerHandle, VirtualClock } fr
 import { TinyExecutor } from "./executor-fixtures.js";
 import { Context, ContextVar, copyContext } from "@aio/contextvars";
 import { Task } from "@aio/task";
-import { captureConsole, iterationCounter, manualLoop } from "./helpers.js";
+import { callRecorder, captureConsole, iterationCounter, manualLoop } from "./helpers.js";
 
 afterEach(() => {
   // A failed test must not leave a loop marked as running for the next one.
@@ -483,24 +483,10 @@ async function macrotaskTurns(host: ManualHost, until: () => boolean): Promise<v
 }
 
 describe("EventLoop reports to a trace recorder", () => {
-  /** A LoopTracer that writes down each call with what matters of its arguments. */
-  function recorder(): LoopTracer & { calls: unknown[][] } {
-    const calls: unknown[][] = [];
-    return {
-      calls,
-      queued: (_l, seq) => void calls.push(["queued", seq]),
-      runBegin: (_l, seq, _entry, arg) => void calls.push(["runBegin", seq, arg]),
-      runEnd: () => void calls.push(["runEnd"]),
-      timerScheduled: (_l, t) => void calls.push(["timerScheduled", t.when()]),
-      taskCreated: () => void calls.push(["taskCreated"]),
-      cancelRequested: () => void calls.push(["cancelRequested"]),
-      hostTurn: (_l, lag) => void calls.push(["hostTurn", lag]),
-    };
-  }
 
   it("how late each host turn is for the timer it was armed for (0 when woken early or for ready work)", async () => {
     const { loop, clock, host } = manualLoop();
-    const rec = recorder();
+    const rec = callRecorder();
     loop.setTraceRecorder(rec);
     const done = loop.runForever();
     loop.callLater(2, () => {});
@@ -526,7 +512,7 @@ describe("EventLoop reports to a trace recorder", () => {
 
   it("numbers each queued entry, callbacks and tasks alike, and each run begins and ends", () => {
     const loop = new TestLoop();
-    const rec = recorder();
+    const rec = callRecorder();
     loop.setTraceRecorder(rec);
     loop.callSoon(() => {});
     loop.createTask(function* () {});
@@ -549,7 +535,7 @@ describe("EventLoop reports to a trace recorder", () => {
 
   it("a callback that removes the recorder gets no runEnd from the loop", () => {
     const loop = new TestLoop();
-    const rec = recorder();
+    const rec = callRecorder();
     loop.setTraceRecorder(rec);
     loop.callSoon(() => loop.setTraceRecorder(null));
     loop.runUntilIdle();

@@ -1,5 +1,5 @@
 // Shared fixtures for the loop tests.
-import type { Coroutine, EventLoop as EventLoopLike } from "@aio/core";
+import type { Coroutine, EventLoop as EventLoopLike, LoopTracer } from "@aio/core";
 import { EventLoop, ManualHost, VirtualClock } from "@aio/loop";
 
 /** A ManualHost that also records every request the loop makes (the delays, in ms). */
@@ -83,4 +83,19 @@ export function busyWait(ms: number): void {
   while (performance.now() < end) {
     /* spin */
   }
+}
+
+/** A LoopTracer that writes down each call, with what matters of its arguments. */
+export function callRecorder(): LoopTracer & { calls: unknown[][] } {
+  const calls: unknown[][] = [];
+  return {
+    calls,
+    queued: (_l, seq) => void calls.push(["queued", seq]),
+    runBegin: (_l, seq, _entry, arg) => void calls.push(["runBegin", seq, arg]),
+    runEnd: () => void calls.push(["runEnd"]),
+    timerScheduled: (_l, t) => void calls.push(["timerScheduled", t.when()]),
+    taskCreated: () => void calls.push(["taskCreated"]),
+    cancelRequested: () => void calls.push(["cancelRequested"]),
+    hostTurn: (_l, lag) => void calls.push(["hostTurn", lag]),
+  };
 }
