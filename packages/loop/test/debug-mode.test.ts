@@ -1,7 +1,7 @@
 // EventLoop debug mode: slow-callback reports (what each kind of entry is called, the threshold),
 // callbacks with arguments, and debug mode combined with a trace recorder.
 import { afterEach, describe, expect, it } from "vitest";
-import { _getRunningLoop, _setRunningLoop, type LoopTracer } from "@aio/core";
+import { _getRunningLoop, _setRunningLoop } from "@aio/core";
 import { Context } from "@aio/contextvars";
 import { EventLoop, TestLoop } from "@aio/loop";
 import { busyWait, callRecorder, captureConsole, manualLoop } from "./helpers.js";

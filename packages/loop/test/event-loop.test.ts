@@ -1,6 +1,6 @@
 // EventLoop: construction, scheduling, the iteration rule, timers and host requests.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { _getRunningLoop, _setRunningLoop, type LoopTracer } from "@aio/core";
+import { _getRunningLoop, _setRunningLoop } from "@aio/core";
 import { EventLoop, Handle, ManualHost, TestLoop, TimerHandle, VirtualClock } from "@aio/loop";
 import { TinyExecutor } from "./executor-fixtures.js";
 import { Context, ContextVar, copyContext } from "@aio/contextvars";
