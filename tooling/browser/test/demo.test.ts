@@ -28,7 +28,10 @@ describe("the demo page", () => {
     const times = [...log.matchAll(/(started|finished) at (\d\d):(\d\d):(\d\d)/g)].map((m) => Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]));
     const spans = [];
     for (let i = 0; i + 1 < times.length; i += 2) spans.push((times[i + 1]! - times[i]! + 86_400) % 86_400);
-    expect(spans).toEqual([3, 3, 2, 2]);
+    // The log shows whole seconds, so a span reads one more when it starts late in a second.
+    expect(spans).toHaveLength(4);
+    for (const span of spans.slice(0, 2)) expect([3, 4]).toContain(span);
+    for (const span of spans.slice(2)) expect([2, 3]).toContain(span);
     expect(log).toContain("cancelMe(): cancel sleep");
     expect(log).toContain('results in argument order: ["slow","fast"]');
     expect(log).toContain("timeout!");
