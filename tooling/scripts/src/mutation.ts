@@ -182,6 +182,13 @@ async function main(argv: string[]): Promise<void> {
     else given.push(argv[i]!);
   }
   const names = given.length > 0 ? given : [...DEFAULT_PACKAGES];
+  // Some tests run jobs on real worker threads, which load the built dist of @aio/executor (and
+  // what it imports): build first (turbo's cache makes this quick when nothing changed).
+  console.log("mutation: building the packages (dist/) the tests load in worker threads ...");
+  execFileSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tooling/scripts/src/turbo.ts"), "run", "build", "--output-logs=errors-only"], {
+    cwd: root,
+    stdio: "inherit",
+  });
   const scores: Score[] = [];
   for (const name of names) {
     console.log(`mutation: ${name} ...`);
