@@ -41,22 +41,12 @@ export function ownAlias(cwd: string = process.cwd()): Record<string, string> {
 }
 
 /**
- * Test files that need the process's main thread (they handle real signals), per package. Stryker's
- * vitest runner runs tests in worker threads, where Node delivers no signals; under mutation testing
- * these files run in a project of their own in forked processes, where they get a main thread.
+ * Under mutation testing, the files of `mainThread` (tests of real signals) run in a project of their
+ * own in forked processes: Stryker's vitest runner runs tests in worker threads, where Node delivers
+ * no signals.
  */
-const MAIN_THREAD_TESTS: Readonly<Record<string, readonly string[]>> = {
-  "@aio/loop": ["test/signal-handlers.test.ts", "test/runner.test.ts"],
-};
-
-/** Under mutation testing, the package's test files split into worker-thread and main-thread projects. */
-function mutationProjects(cwd: string = process.cwd()): { projects?: TestProjectConfiguration[] } {
-  if (process.env.AIO_MUTATION !== "1") return {};
-  const manifest = join(cwd, "package.json");
-  if (!existsSync(manifest)) return {};
-  const { name } = JSON.parse(readFileSync(manifest, "utf8")) as { name?: string };
-  const mainThread = MAIN_THREAD_TESTS[name ?? ""];
-  if (mainThread === undefined) return {};
+function mutationProjects(mainThread: readonly string[], cwd: string = process.cwd()): { projects?: TestProjectConfiguration[] } {
+  if (process.env.AIO_MUTATION !== "1" || mainThread.length === 0) return {};
   // `extends: true` concatenates include/exclude lists, so each project excludes the other's files.
   const others = readdirSync(join(cwd, "test"))
     .map((f) => `test/${f}`)
@@ -82,8 +72,11 @@ function mutationProjects(cwd: string = process.cwd()): { projects?: TestProject
   };
 }
 
-/** The vitest config every package's `vitest.config.ts` exports (optionally adjusted). */
-export function packageConfig(options: { typecheck?: boolean; testTimeout?: number } = {}) {
+/**
+ * The vitest config every package's `vitest.config.ts` exports (optionally adjusted).
+ * `mainThreadTests`: test files (`test/x.test.ts`) that need the process's main thread.
+ */
+export function packageConfig(options: { typecheck?: boolean; testTimeout?: number; mainThreadTests?: readonly string[] } = {}) {
   return defineConfig({
     resolve: { alias: { ...sourceAliases(), ...ownAlias() } },
     test: {
@@ -97,7 +90,7 @@ export function packageConfig(options: { typecheck?: boolean; testTimeout?: numb
         include: ["test/**/*.test-d.ts"],
         tsconfig: "./tsconfig.test.json",
       },
-      ...mutationProjects(),
+      ...mutationProjects(options.mainThreadTests ?? []),
     },
   });
 }

@@ -185,7 +185,7 @@ async function main(argv: string[]): Promise<void> {
   // Some tests run jobs on real worker threads, which load the built dist of @aio/executor (and
   // what it imports): build first (turbo's cache makes this quick when nothing changed).
   console.log("mutation: building the packages (dist/) the tests load in worker threads ...");
-  execFileSync(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "tooling/scripts/src/turbo.ts"), "run", "build", "--output-logs=errors-only"], {
+  execFileSync(process.execPath, [join(root, "tooling/scripts/src/turbo.ts"), "run", "build", "--output-logs=errors-only"], {
     cwd: root,
     stdio: "inherit",
   });
