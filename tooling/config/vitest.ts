@@ -41,42 +41,55 @@ export function ownAlias(cwd: string = process.cwd()): Record<string, string> {
 }
 
 /**
- * Under mutation testing, the files of `mainThread` (tests of real signals) run in a project of their
- * own in forked processes: Stryker's vitest runner runs tests in worker threads, where Node delivers
- * no signals.
+ * How tests run under mutation testing (AIO_MUTATION=1), where Stryker runs them once per mutant:
+ * - Test files share one module graph within a run (`isolate: false`): a fresh worker per file cost
+ *   more than the tests themselves. Each run still starts from fresh modules, so nothing a mutant
+ *   leaves behind reaches the next mutant's run.
+ * - `isolated` files still get fresh modules each: they assert state a module keeps for the whole
+ *   process (a counter, a "first ContextVar set" flag, one page listener per module), which another
+ *   file may already have changed.
+ * - `mainThread` files (tests of real signals) run in forked processes: Stryker's vitest runner runs
+ *   tests in worker threads, where Node delivers no signals.
  */
-function mutationProjects(mainThread: readonly string[], cwd: string = process.cwd()): { projects?: TestProjectConfiguration[] } {
-  if (process.env.AIO_MUTATION !== "1" || mainThread.length === 0) return {};
-  // `extends: true` concatenates include/exclude lists, so each project excludes the other's files.
-  const others = readdirSync(join(cwd, "test"))
+function mutationProjects(mainThread: readonly string[], isolated: readonly string[], cwd: string = process.cwd()): { isolate?: boolean; projects?: TestProjectConfiguration[] } {
+  if (process.env.AIO_MUTATION !== "1") return {};
+  if (mainThread.length === 0 && isolated.length === 0) return { isolate: false };
+  const all = readdirSync(join(cwd, "test"))
     .map((f) => `test/${f}`)
-    .filter((f) => f.endsWith(".test.ts") && !mainThread.includes(f));
-  return {
-    projects: [
-      { extends: true as const, test: { name: "threads", exclude: [...mainThread] } },
-      {
-        extends: true as const,
-        test: { name: "main-thread", exclude: [...others, "examples/**"] },
-        // Stryker's runner asks for `pool: "threads"` for every project; a config hook runs after
-        // that request is merged in, and puts this project's files back in forked processes.
-        plugins: [
-          {
-            name: "aio:main-thread-pool",
-            config(config) {
-              config.test = { ...config.test, pool: "forks" };
-            },
+    .filter((f) => f.endsWith(".test.ts"));
+  // `extends: true` concatenates include/exclude lists, so each project excludes the others' files.
+  const except = (keep: readonly string[]): string[] => [...all.filter((f) => !keep.includes(f)), "examples/**"];
+  const projects: TestProjectConfiguration[] = [
+    { extends: true as const, test: { name: "shared", isolate: false, exclude: [...mainThread, ...isolated] } },
+  ];
+  if (isolated.length > 0) projects.push({ extends: true as const, test: { name: "isolated", isolate: true, exclude: except(isolated) } });
+  if (mainThread.length > 0) {
+    projects.push({
+      extends: true as const,
+      test: { name: "main-thread", exclude: except(mainThread) },
+      // Stryker's runner asks for `pool: "threads"` for every project; a config hook runs after
+      // that request is merged in, and puts this project's files back in forked processes.
+      plugins: [
+        {
+          name: "aio:main-thread-pool",
+          config(config) {
+            config.test = { ...config.test, pool: "forks" };
           },
-        ],
-      },
-    ],
-  };
+        },
+      ],
+    });
+  }
+  return { projects };
 }
 
 /**
  * The vitest config every package's `vitest.config.ts` exports (optionally adjusted).
- * `mainThreadTests`: test files (`test/x.test.ts`) that need the process's main thread.
+ * `mainThreadTests`: test files (`test/x.test.ts`) that need the process's main thread;
+ * `isolatedTests`: files that need fresh modules under mutation testing (see mutationProjects).
  */
-export function packageConfig(options: { typecheck?: boolean; testTimeout?: number; mainThreadTests?: readonly string[] } = {}) {
+export function packageConfig(
+  options: { typecheck?: boolean; testTimeout?: number; mainThreadTests?: readonly string[]; isolatedTests?: readonly string[] } = {},
+) {
   return defineConfig({
     resolve: { alias: { ...sourceAliases(), ...ownAlias() } },
     test: {
@@ -94,7 +107,7 @@ export function packageConfig(options: { typecheck?: boolean; testTimeout?: numb
         include: ["test/**/*.test-d.ts"],
         tsconfig: "./tsconfig.test.json",
       },
-      ...mutationProjects(options.mainThreadTests ?? []),
+      ...mutationProjects(options.mainThreadTests ?? [], options.isolatedTests ?? []),
     },
   });
 }
