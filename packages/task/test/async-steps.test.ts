@@ -606,6 +606,18 @@ function foreign(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
+/**
+ * A foreign promise that settles once the loop has stopped waiting for `task`'s step and let it run
+ * detached. (A timer of a few milliseconds can fire before the loop gives up on the step on a busy
+ * machine, and then the task's code runs inside a step the loop still waits for.)
+ */
+function untilDetached(task: Task<unknown>): Promise<void> {
+  return new Promise((resolve) => {
+    const poll = (): void => (detached.has(task) ? resolve() : void setImmediate(poll));
+    poll();
+  });
+}
+
 describe("_nextIteration: one loop iteration for whoever awaits it", () => {
   it("sleep(0).then() from a loop callback (not a task) calls back one iteration later, at its place in the queue", async () => {
     const loop = new TestLoop();
@@ -804,7 +816,7 @@ describe("currentTask() from code that runs outside the loop's steps", () => {
       const seen: string[] = [];
       await loop.runUntilComplete(function* () {
         const first = createTask(async () => {
-          await foreign(1); // runs on detached: the only such task, so found by elimination
+          await untilDetached(currentTask()!); // runs on detached: the only such task, so found by elimination
           seen.push(`first: ${nameOf(currentTask())}`);
         }, { name: "first" });
         yield* first;
@@ -861,7 +873,7 @@ describe("currentTask() from code that runs outside the loop's steps", () => {
       const seen: string[] = [];
       await loop.runUntilComplete(function* () {
         const t = createTask(async () => {
-          await foreign(1); // t runs on detached, found by elimination
+          await untilDetached(currentTask()!); // t runs on detached, found by elimination
           seen.push(nameOf(currentTask()));
           queueMicrotask(release); // `outside` goes on right after the await below has begun
           await sleep(0);
