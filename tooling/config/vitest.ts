@@ -51,7 +51,7 @@ export function ownAlias(cwd: string = process.cwd()): Record<string, string> {
  * - `mainThread` files (tests of real signals) run in forked processes: Stryker's vitest runner runs
  *   tests in worker threads, where Node delivers no signals.
  */
-function mutationProjects(mainThread: readonly string[], isolated: readonly string[], cwd: string = process.cwd()): { isolate?: boolean; projects?: TestProjectConfiguration[] } {
+export function mutationProjects(mainThread: readonly string[], isolated: readonly string[], cwd: string = process.cwd()): { isolate?: boolean; projects?: TestProjectConfiguration[] } {
   if (process.env.AIO_MUTATION !== "1") return {};
   if (mainThread.length === 0 && isolated.length === 0) return { isolate: false };
   const all = readdirSync(join(cwd, "test"))

@@ -38,8 +38,8 @@ export interface Score {
   seconds: number;
 }
 
-/** Stryker's options for one package (run with the package directory as the working directory). */
-export function strykerOptions(name: string): PartialStrykerOptions {
+/** Stryker's options for one package (run with the package directory, `dir`, as the working directory). */
+export function strykerOptions(name: string, dir: string = process.cwd()): PartialStrykerOptions {
   // By name: every Stryker process resolves them from the repo's node_modules.
   const plugin = (name: string): string => `@stryker-mutator/${name}`;
   return {
@@ -49,7 +49,7 @@ export function strykerOptions(name: string): PartialStrykerOptions {
     checkers: ["typescript"],
     // The package's sources alone where it has tsconfig.mutation.json (checking the tests too made
     // the checker, which takes one of the cores, the slowest part of a run); else sources and tests.
-    tsconfigFile: existsSync("tsconfig.mutation.json") ? "tsconfig.mutation.json" : "tsconfig.test.json",
+    tsconfigFile: existsSync(join(dir, "tsconfig.mutation.json")) ? "tsconfig.mutation.json" : "tsconfig.test.json",
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },
     mutate: ["src/**/*.ts"],
     ignorePatterns: ["/dist", "/temp", "/.turbo", "/.vitest"],

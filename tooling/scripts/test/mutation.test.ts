@@ -1,6 +1,11 @@
 import { availableParallelism } from "node:os";
-import { describe, expect, it } from "vitest";
-import { concurrency, formatScores, scoreOf } from "../src/mutation.js";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { mutationProjects, packageConfig } from "@aio/tooling-config/vitest";
+import { concurrency, formatScores, scoreOf, strykerOptions } from "../src/mutation.js";
+
+const packages = resolve(dirname(fileURLToPath(import.meta.url)), "../../../packages");
 
 describe("pnpm mutation: scores", () => {
   const results = [
@@ -60,5 +65,55 @@ describe("pnpm mutation: AIO_MUTATION_CONCURRENCY", () => {
         new RangeError(`AIO_MUTATION_CONCURRENCY must be a whole number of at least 1, got ${JSON.stringify(bad)}`),
       );
     }
+  });
+});
+
+describe("pnpm mutation: how a package's tests run under Stryker", () => {
+  const saved = process.env.AIO_MUTATION;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.AIO_MUTATION;
+    else process.env.AIO_MUTATION = saved;
+  });
+
+  it("changes nothing outside mutation testing", () => {
+    delete process.env.AIO_MUTATION;
+    expect(mutationProjects(["test/runner.test.ts"], ["test/event-loop.test.ts"], join(packages, "loop"))).toEqual({});
+  });
+
+  it("shares modules between a run's test files when no file needs otherwise", () => {
+    process.env.AIO_MUTATION = "1";
+    expect(mutationProjects([], [], join(packages, "core"))).toEqual({ isolate: false });
+  });
+
+  it("puts each listed file in exactly one project: shared, isolated (fresh modules) or main-thread (forks)", () => {
+    process.env.AIO_MUTATION = "1";
+    const mainThread = ["test/runner.test.ts"];
+    const isolated = ["test/event-loop.test.ts", "test/host-page.test.ts"];
+    const { projects } = mutationProjects(mainThread, isolated, join(packages, "loop"));
+    const byName = new Map(projects!.map((p) => [(p as { test: { name: string } }).test.name, p as { test: { isolate?: boolean; exclude: string[] }; plugins?: unknown[] }]));
+    expect([...byName.keys()]).toEqual(["shared", "isolated", "main-thread"]);
+    expect(byName.get("shared")!.test).toMatchObject({ isolate: false, exclude: [...mainThread, ...isolated] });
+    const isolatedExcludes = byName.get("isolated")!.test.exclude;
+    expect(byName.get("isolated")!.test.isolate).toBe(true);
+    expect(isolatedExcludes).toContain("test/runner.test.ts");
+    expect(isolatedExcludes).toContain("test/timer-heap.test.ts");
+    expect(isolatedExcludes.filter((f) => isolated.includes(f))).toEqual([]);
+    const mainExcludes = byName.get("main-thread")!.test.exclude;
+    expect(mainExcludes).toContain("test/event-loop.test.ts");
+    expect(mainExcludes).not.toContain("test/runner.test.ts");
+    expect(byName.get("main-thread")!.plugins).toHaveLength(1);
+  });
+
+  it("fails a test that waits forever after 2 s under mutation testing (instead of Stryker restarting its runner), 10 s otherwise", () => {
+    delete process.env.AIO_MUTATION;
+    expect(packageConfig().test).toMatchObject({ testTimeout: 10_000, hookTimeout: 10_000 });
+    expect(packageConfig({ testTimeout: 30_000 }).test?.testTimeout).toBe(30_000);
+    process.env.AIO_MUTATION = "1";
+    expect(packageConfig({ testTimeout: 30_000 }).test).toMatchObject({ testTimeout: 2_000, hookTimeout: 2_000, isolate: false });
+  });
+
+  it("type-checks mutants against the sources alone where a package has tsconfig.mutation.json", () => {
+    expect(strykerOptions("task", join(packages, "task")).tsconfigFile).toBe("tsconfig.mutation.json");
+    expect(strykerOptions("sync", join(packages, "sync")).tsconfigFile).toBe("tsconfig.test.json");
   });
 });
