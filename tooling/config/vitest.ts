@@ -90,6 +90,7 @@ export function mutationProjects(mainThread: readonly string[], isolated: readon
 export function packageConfig(
   options: { typecheck?: boolean; testTimeout?: number; mainThreadTests?: readonly string[]; isolatedTests?: readonly string[] } = {},
 ) {
+  const mutation = process.env.AIO_MUTATION === "1";
   return defineConfig({
     resolve: { alias: { ...sourceAliases(), ...ownAlias() } },
     test: {
@@ -98,12 +99,12 @@ export function packageConfig(
       // Under mutation testing a mutant that leaves a test waiting forever should fail it quickly:
       // Stryker's own timeout would instead restart the test runner (seconds each time). Our
       // slowest test takes about 0.2 s.
-      testTimeout: process.env.AIO_MUTATION === "1" ? 2_000 : (options.testTimeout ?? 10_000),
-      hookTimeout: process.env.AIO_MUTATION === "1" ? 2_000 : 10_000,
+      testTimeout: mutation ? 2_000 : (options.testTimeout ?? 10_000),
+      hookTimeout: mutation ? 2_000 : 10_000,
       typecheck: {
         // Off under mutation testing (AIO_MUTATION=1): mutants change no types, and the TypeScript
         // checker already rejects the ones that do not compile.
-        enabled: (options.typecheck ?? false) && process.env.AIO_MUTATION !== "1",
+        enabled: (options.typecheck ?? false) && !mutation,
         include: ["test/**/*.test-d.ts"],
         tsconfig: "./tsconfig.test.json",
       },

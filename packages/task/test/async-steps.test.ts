@@ -769,6 +769,20 @@ function nameOf(task: Task<unknown> | null): string {
   return task === null ? "null" : task.getName();
 }
 
+/**
+ * Code outside any task (started now, so without a task's context) that asks for `loop`'s current
+ * task once `release()` is called: `outside` resolves to the task's name, or "null".
+ */
+function outsideAnyTask(loop: EventLoop): { release: () => void; outside: Promise<string> } {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const outside = (async () => {
+    await gate;
+    return nameOf(currentTask(loop));
+  })();
+  return { release, outside };
+}
+
 describe("currentTask() from code that runs outside the loop's steps", () => {
   it("code a finished task left behind, after a foreign await, is not that task's any more", async () => {
     needContext();
@@ -790,12 +804,7 @@ describe("currentTask() from code that runs outside the loop's steps", () => {
   it("code outside any task that runs while the loop waits for a task's step is not taken for that task", async () => {
     needContext();
     const loop = new TestLoop();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const outside = (async () => {
-      await gate;
-      return nameOf(currentTask(loop));
-    })();
+    const { release, outside } = outsideAnyTask(loop);
     const inStep: string[] = [];
     await loop.runUntilComplete(async () => {
       const t = createTask(async () => {
@@ -864,12 +873,7 @@ describe("currentTask() from code that runs outside the loop's steps", () => {
   it("a task started before context tracking that is back to sleep(0) is no longer taken for code outside any task", async () => {
     await beforeContextTracking(async () => {
       const loop = new TestLoop();
-      let release!: () => void;
-      const gate = new Promise<void>((r) => (release = r));
-      const outside = (async () => {
-        await gate;
-        return nameOf(currentTask(loop));
-      })();
+      const { release, outside } = outsideAnyTask(loop);
       const seen: string[] = [];
       await loop.runUntilComplete(function* () {
         const t = createTask(async () => {
